@@ -1,0 +1,24 @@
+namespace Actors;
+
+/// <summary>
+/// An append-only journal owned by one grain (declared as a constructor parameter, named with
+/// <see cref="JournalAttribute"/>). Only that grain writes it.
+/// </summary>
+public interface IGrainJournal<TPayload>
+{
+    Task<JournalEntry<TPayload>?> GetLastAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Appends once durable; <see cref="InconsistentStateException"/> when the seq or dedup key is taken.</summary>
+    Task AppendAsync(JournalEntry<TPayload> entry, CancellationToken cancellationToken = default);
+
+    Task<JournalEntry<TPayload>?> FindAsync(Guid entryId, CancellationToken cancellationToken = default);
+
+    Task<JournalEntry<TPayload>?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new payload and deleted flag for an existing entry.</summary>
+    Task UpdateAsync(JournalEntry<TPayload> entry, CancellationToken cancellationToken = default);
+
+    Task<JournalPage<TPayload>> QueryAsync(JournalQuery query, CancellationToken cancellationToken = default);
+
+    Task ClearAsync(CancellationToken cancellationToken = default);
+}

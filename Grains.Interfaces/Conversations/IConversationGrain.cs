@@ -1,0 +1,45 @@
+using Actors;
+
+namespace Grains.Interfaces;
+
+/// <summary>
+/// A conversation (key: conversation id): title, participants and roles, and its message journal.
+/// Every method takes the caller's user id and refuses a non-participant itself
+/// (<see cref="NotAllowedException"/>); a conversation that does not exist or was deleted is
+/// <see cref="NotFoundException"/>.
+/// </summary>
+[GrainType("conversation")]
+public interface IConversationGrain : IGrainWithGuidKey
+{
+    Task<ConversationView> CreateAsync(Guid callerId, CreateConversation request);
+
+    [ReadOnly]
+    Task<ConversationView> GetAsync(Guid callerId);
+
+    /// <summary>Owner or admin.</summary>
+    Task<ConversationView> RenameAsync(Guid callerId, string title);
+
+    /// <summary>Owner only; the messages go with it.</summary>
+    Task DeleteAsync(Guid callerId);
+
+    /// <summary>Owner or admin; <see cref="ConflictException"/> if already a participant.</summary>
+    Task<ParticipantView> AddParticipantAsync(Guid callerId, AddParticipant request);
+
+    /// <summary>Owner or admin, or the user themself (leave). The user loses access to the conversation and its history.</summary>
+    Task RemoveParticipantAsync(Guid callerId, Guid userId);
+
+    /// <summary>Appends a message; a repeated client_message_id returns the first message with Created = false.</summary>
+    Task<SendResult> SendAsync(Guid callerId, SendMessage request);
+
+    [ReadOnly]
+    Task<MessagePage> ListMessagesAsync(Guid callerId, MessageQuery query);
+
+    [ReadOnly]
+    Task<MessageView> GetMessageAsync(Guid callerId, Guid messageId);
+
+    /// <summary>The sender only; sets edited_at.</summary>
+    Task<MessageView> EditMessageAsync(Guid callerId, Guid messageId, string messageBody);
+
+    /// <summary>The sender, the owner or an admin.</summary>
+    Task DeleteMessageAsync(Guid callerId, Guid messageId);
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Grains.Interfaces;
+
+[JsonConverter(typeof(JsonStringEnumConverter<UserRole>))]
+public enum UserRole
+{
+    [JsonStringEnumMemberName("user")]
+    User,
+
+    [JsonStringEnumMemberName("admin")]
+    Admin,
+}
