@@ -1,0 +1,15 @@
+using Actors;
+using Grains.Interfaces;
+
+namespace Grains;
+
+/// <summary>Username uniqueness (key: the username lower-cased with the invariant culture).</summary>
+public sealed class UsernameGrain(
+    [PersistentState("reservation")] IPersistentState<NameReservationState> state,
+    TimeProvider time)
+    : NameReservationGrain(state, time), IUsernameGrain
+{
+    protected override string NameOf(UserView holder) => holder.Username;
+
+    protected override string Normalize(string name) => UserValidation.NormalizeUsername(name);
+}
