@@ -32,6 +32,8 @@ public static class MessagingGrainsServiceCollectionExtensions
         services.AddOptions<PasswordHasherOptions>().Configure(options => options.IterationCount = DefaultPasswordIterations);
         services.AddOptions<UserGrainOptions>()
             .Validate(options => options.IsValid(), "User grain options must all be positive.");
+        services.AddOptions<NameReservationOptions>()
+            .Validate(options => options.ReclaimAge > TimeSpan.Zero, "The reservation reclaim age must be positive.");
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Actors;
 using Grains.Interfaces;
+using Microsoft.Extensions.Options;
 
 namespace Grains;
 
@@ -7,7 +8,7 @@ namespace Grains;
 /// A uniqueness reservation of one normalized name (the key) for one user. Reserving is idempotent for
 /// the holder. A registration that crashed half way leaves a reservation whose holder never became a
 /// user (or no longer uses the name, after a crashed email change): once it is older than
-/// <see cref="ReclaimAge"/>, another user may take it over.
+/// <see cref="NameReservationOptions.ReclaimAge"/> (a minute by default), another user may take it over.
 /// <para>
 /// To find that out, this grain calls the holder's user grain, never the caller's own (the caller is
 /// waiting on this grain).
@@ -15,15 +16,15 @@ namespace Grains;
 /// </summary>
 public abstract class NameReservationGrain : Grain, INameReservationGrain
 {
-    /// <summary>A reservation younger than this belongs to a registration that may still be under way.</summary>
-    public static readonly TimeSpan ReclaimAge = TimeSpan.FromMinutes(1);
-
     private readonly IPersistentState<NameReservationState> _state;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _reclaimAge;
 
-    protected NameReservationGrain(IPersistentState<NameReservationState> state, TimeProvider time)
+    protected NameReservationGrain(IPersistentState<NameReservationState> state, IOptions<NameReservationOptions> options, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _state = state;
+        _reclaimAge = options.Value.ReclaimAge;
         _time = time;
     }
 
@@ -69,7 +70,7 @@ public abstract class NameReservationGrain : Grain, INameReservationGrain
 
     private async Task<bool> IsAbandonedAsync(Guid holder)
     {
-        if (_time.GetUtcNow() - _state.State.ReservedAt < ReclaimAge)
+        if (_time.GetUtcNow() - _state.State.ReservedAt < _reclaimAge)
         {
             return false;
         }
