@@ -15,7 +15,8 @@ public sealed class ConversationListTests(ClusterFixture cluster) : DomainTest(c
 
         var page = await User(me).ListConversationsAsync(ListQuery());
 
-        Assert.Equal((2, new[] { second, first }), (page.Count, page.ConversationIds.ToArray()));
+        Assert.Equal(2, page.Count);
+        Assert.Equal([second, first], page.ConversationIds);
     }
 
     [Fact]

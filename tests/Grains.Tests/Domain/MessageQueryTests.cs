@@ -39,8 +39,10 @@ public sealed class MessageQueryTests(ClusterFixture cluster) : DomainTest(clust
         var second = await Conversation(id).ListMessagesAsync(owner, Query(offset: 20, limit: 20, descending: true));
         var past = await Conversation(id).ListMessagesAsync(owner, Query(offset: 40, limit: 20, descending: true));
 
-        Assert.Equal((25L, Range(25, 6)), (first.Count, Seqs(first)));
-        Assert.Equal((25L, Range(5, 1)), (second.Count, Seqs(second)));
+        Assert.Equal(25, first.Count);
+        Assert.Equal(Range(25, 6), Seqs(first));
+        Assert.Equal(25, second.Count);
+        Assert.Equal(Range(5, 1), Seqs(second));
         Assert.Empty(past.Results);
     }
 
@@ -64,8 +66,10 @@ public sealed class MessageQueryTests(ClusterFixture cluster) : DomainTest(clust
         var before = await Conversation(id).ListMessagesAsync(owner, Query(beforeSeq: 10, descending: true, limit: 3));
         var between = await Conversation(id).ListMessagesAsync(owner, Query(afterSeq: 10, beforeSeq: 14));
 
-        Assert.Equal((15L, Range(11, 25)), (after.Count, Seqs(after)));
-        Assert.Equal((9L, Range(9, 7)), (before.Count, Seqs(before)));
+        Assert.Equal(15, after.Count);
+        Assert.Equal(Range(11, 25), Seqs(after));
+        Assert.Equal(9, before.Count);
+        Assert.Equal(Range(9, 7), Seqs(before));
         Assert.Equal(Range(11, 13), Seqs(between));
     }
 
@@ -121,7 +125,8 @@ public sealed class MessageQueryTests(ClusterFixture cluster) : DomainTest(clust
         await Conversation(id).DeleteMessageAsync(owner, sent[0].MessageId);
         var page = await Conversation(id).ListMessagesAsync(owner, Query(descending: true, limit: 5));
 
-        Assert.Equal((23L, Range(24, 20)), (page.Count, Seqs(page)));
+        Assert.Equal(23, page.Count);
+        Assert.Equal(Range(24, 20), Seqs(page));
         var next = await Conversation(id).SendAsync(owner, Message("after deletes"));
         Assert.Equal(26, next.Message.Seq);
     }
