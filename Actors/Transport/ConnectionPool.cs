@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Actors.Membership;
+
+namespace Actors.Transport;
+
+/// <summary>One connection per peer silo, made on first use and made again after it breaks.</summary>
+internal sealed class ConnectionPool : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<SiloConnection>>> _connections = new();
+
+    public async Task<SiloConnection> GetAsync(SiloEntry silo, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var entry = _connections.GetOrAdd(
+                silo.SiloId,
+                _ => new Lazy<Task<SiloConnection>>(() => SiloConnection.ConnectAsync(silo.SiloId, silo.Host, silo.Port, ConnectTimeout, CancellationToken.None)));
+            try
+            {
+                var connection = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!connection.IsClosed)
+                {
+                    return connection;
+                }
+
+                _connections.TryRemove(new KeyValuePair<string, Lazy<Task<SiloConnection>>>(silo.SiloId, entry));
+                if (attempt > 0)
+                {
+                    throw new SiloUnavailableException($"Silo {silo.SiloId} keeps closing connections.");
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                _connections.TryRemove(new KeyValuePair<string, Lazy<Task<SiloConnection>>>(silo.SiloId, entry));
+                throw new SiloUnavailableException($"Silo {silo.SiloId} at {silo.Host}:{silo.Port} could not be reached.", ex);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in _connections.Values)
+        {
+            if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+            {
+                await entry.Value.Result.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        _connections.Clear();
+    }
+}
