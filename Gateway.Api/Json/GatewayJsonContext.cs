@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gateway.Api.Accounts;
+using Gateway.Api.Auth;
 using Gateway.Api.Conversations;
 using Gateway.Api.Messages;
 using Gateway.Api.Pagination;
