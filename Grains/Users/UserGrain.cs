@@ -312,7 +312,7 @@ public sealed class UserGrain : Grain, IUserGrain
 
         entry.LastMessageAt = lastMessageAt;
         _activityDirty = true;
-        _activityFlush ??= RegisterTimer(FlushActivityAsync, _options.ActivityFlushDelay, Timeout.InfiniteTimeSpan);
+        _activityFlush ??= RegisterTimer(FlushActivityAsync, _options.ActivityFlushDelay, _options.ActivityFlushDelay);
         return Task.CompletedTask;
     }
 
@@ -355,14 +355,20 @@ public sealed class UserGrain : Grain, IUserGrain
         }
     }
 
+    /// <summary>
+    /// Ticks while activity keeps coming, and stops at the first tick with nothing to write, so that an
+    /// idle user is neither woken nor kept active.
+    /// </summary>
     private async Task FlushActivityAsync(CancellationToken cancellationToken)
     {
-        _activityFlush?.Dispose();
-        _activityFlush = null;
-        if (_activityDirty)
+        if (!_activityDirty)
         {
-            await WriteStateAsync(cancellationToken);
+            _activityFlush?.Dispose();
+            _activityFlush = null;
+            return;
         }
+
+        await WriteStateAsync(cancellationToken);
     }
 
     private async Task<LoginResult> CountFailureAsync(DateTimeOffset now)
