@@ -18,6 +18,7 @@ internal sealed class SiloConnection : IAsyncDisposable
     private readonly Task _reading;
     private long _nextCorrelationId;
     private volatile bool _closed;
+    private int _disposed;
 
     private SiloConnection(string siloId, Socket socket)
     {
@@ -71,13 +72,18 @@ internal sealed class SiloConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _closed = true;
         _writer.Complete();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             // Already gone.
         }

@@ -1,0 +1,7 @@
+namespace Grains.Tests.Storage;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStorageSchemaTests(PostgresServerFixture server) : StorageSchemaContract
+{
+    protected override IStorageTestProvider Provider => server;
+}

@@ -1,0 +1,6 @@
+namespace Grains.Tests.Storage;
+
+public sealed class SqliteStorageSchemaTests(SqliteTestProvider provider) : StorageSchemaContract, IClassFixture<SqliteTestProvider>
+{
+    protected override IStorageTestProvider Provider => provider;
+}
