@@ -54,6 +54,7 @@ public sealed class PostgresStorageTests(PostgresServerFixture server)
     [InlineData("has-dash")]
     [InlineData("x\"; DROP DATABASE postgres; --")]
     [InlineData("")]
+    [InlineData("trailing_newline\n")]
     public async Task TestServerRefusesDatabaseNamesThatAreNotPlain(string name)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => server.Server.CreateDatabaseAsync(name));
