@@ -119,6 +119,37 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
         Assert.Equal(1L, await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task DatabaseAtVersionOneIsUpgradedToCoveringJournalIndexes()
+    {
+        var connectionString = DatabaseIn("upgrade");
+        var initial = SchemaScript.LoadEmbedded("Actors.Storage.Sqlite.Scripts.").Single(script => script.Version == 1);
+        await ExecuteAsync(
+            connectionString,
+            initial.Sql
+            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
+            + "INSERT INTO schema_version VALUES (1, '001_initial', 0);");
+
+        await using (var services = Build(connectionString))
+        {
+            await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(2, await provider.QueryScalarAsync(
+            connectionString,
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_journal_live', 'ix_journal_live_author') AND sql LIKE '%created_at_ms, deleted)%'"));
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static ServiceProvider Build(string connectionString, Action<SqliteStorageOptions>? configure = null)
     {
         var services = new ServiceCollection();

@@ -31,8 +31,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_journal_entry_id ON journal (stream, entry_
 CREATE UNIQUE INDEX IF NOT EXISTS ux_journal_dedup_key ON journal (stream, dedup_key)
     WHERE dedup_key IS NOT NULL;
 
--- Pages and counts over live rows, in seq order, with the time filter read from the index (counts can
--- be index-only scans).
+-- Pages and counts over live rows: ordered by seq, with the time filter read from the index.
 CREATE INDEX IF NOT EXISTS ix_journal_live ON journal (stream, seq) INCLUDE (created_at)
     WHERE NOT deleted;
 
