@@ -3,8 +3,6 @@ using Actors.Storage;
 using Actors.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Hosting;
@@ -39,19 +37,13 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
 
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<SqliteStorageOptions>>()));
-        services.AddSingleton<IGrainStateStore>(sp => new SqliteGrainStateStore(sp.GetRequiredService<SqliteConnectionFactory>(), TimeProviderOf(sp)));
+        services.AddSingleton<IGrainStateStore>(sp => new SqliteGrainStateStore(sp.GetRequiredService<SqliteConnectionFactory>(), StorageServices.TimeProviderOf(sp)));
         services.AddSingleton<IJournalStore>(sp => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IMembershipTable>(sp => new SqliteMembershipTable(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IStorageSchema>(sp => new SqliteStorageSchema(
             sp.GetRequiredService<SqliteConnectionFactory>(),
-            TimeProviderOf(sp),
-            LoggerOf<SqliteStorageSchema>(sp)));
+            StorageServices.TimeProviderOf(sp),
+            StorageServices.LoggerOf<SqliteStorageSchema>(sp)));
         return services;
     }
-
-    internal static TimeProvider TimeProviderOf(IServiceProvider services) =>
-        services.GetService<TimeProvider>() ?? TimeProvider.System;
-
-    internal static ILogger<T> LoggerOf<T>(IServiceProvider services) =>
-        services.GetService<ILogger<T>>() ?? NullLogger<T>.Instance;
 }

@@ -13,11 +13,12 @@ internal sealed partial class Activation : IGrainContext
         Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<GrainTimer> _timers = [];
+    private readonly HashSet<GrainTimer> _timers = [];
     private readonly Catalog _catalog;
     private readonly ILogger _logger;
     private long _lastUsedTimestamp;
     private int _running;
+    private int _queued;
     private DeactivationReason? _deactivation;
 
     public Activation(GrainId grainId, Catalog catalog, IGrainFactory grainFactory, ILogger logger)
@@ -37,14 +38,24 @@ internal sealed partial class Activation : IGrainContext
     public Task Completion => _completion.Task;
 
     /// <summary>Whether no turn is running or queued.</summary>
-    public bool IsIdle => Volatile.Read(ref _running) == 0 && _mailbox.Reader.Count == 0;
+    public bool IsIdle => Volatile.Read(ref _running) == 0 && Volatile.Read(ref _queued) == 0;
 
     public TimeSpan IdleFor => _catalog.Time.GetElapsedTime(Volatile.Read(ref _lastUsedTimestamp));
 
     public void Start() => _ = Task.Run(RunAsync);
 
     /// <summary>Queues a turn; false when the activation is deactivating and takes no more.</summary>
-    public bool TryEnqueue(WorkItem item) => _mailbox.Writer.TryWrite(item);
+    public bool TryEnqueue(WorkItem item)
+    {
+        Interlocked.Increment(ref _queued);
+        if (_mailbox.Writer.TryWrite(item))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return false;
+    }
 
     public void Deactivate(DeactivationReason reason) => _deactivation ??= reason;
 
@@ -52,7 +63,7 @@ internal sealed partial class Activation : IGrainContext
     public bool TryDeactivateWhenIdle(DeactivationReason reason, TimeSpan minimumIdle) =>
         TryEnqueue(new ControlWorkItem((activation, _) =>
         {
-            if (activation._mailbox.Reader.Count == 0 && activation.IdleFor >= minimumIdle)
+            if (Volatile.Read(ref activation._queued) == 0 && activation.IdleFor >= minimumIdle)
             {
                 activation.Deactivate(reason);
             }
@@ -63,8 +74,20 @@ internal sealed partial class Activation : IGrainContext
     public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new GrainTimer(this, callback, dueTime, period, _catalog.Time);
-        _timers.Add(timer);
+        lock (_timers)
+        {
+            _timers.Add(timer);
+        }
+
         return timer;
+    }
+
+    public void RemoveTimer(GrainTimer timer)
+    {
+        lock (_timers)
+        {
+            _timers.Remove(timer);
+        }
     }
 
     private async Task RunAsync()
@@ -92,7 +115,7 @@ internal sealed partial class Activation : IGrainContext
         var readOnlyTurns = new List<Task>();
         while (_deactivation is null && await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (!reader.TryRead(out var item))
+            if (!TryTake(reader, out var item))
             {
                 continue;
             }
@@ -103,7 +126,7 @@ internal sealed partial class Activation : IGrainContext
                 if (item.IsReadOnly)
                 {
                     readOnlyTurns.Add(item.ExecuteAsync(this, grain));
-                    while (reader.TryPeek(out var next) && next.IsReadOnly && reader.TryRead(out next))
+                    while (reader.TryPeek(out var next) && next.IsReadOnly && TryTake(reader, out next))
                     {
                         readOnlyTurns.Add(next.ExecuteAsync(this, grain));
                     }
@@ -134,7 +157,13 @@ internal sealed partial class Activation : IGrainContext
     private async Task DeactivateAsync(Grain grain)
     {
         _mailbox.Writer.TryComplete();
-        foreach (var timer in _timers)
+        GrainTimer[] timers;
+        lock (_timers)
+        {
+            timers = [.. _timers];
+        }
+
+        foreach (var timer in timers)
         {
             timer.Dispose();
         }
@@ -142,11 +171,8 @@ internal sealed partial class Activation : IGrainContext
         var reason = _deactivation ?? DeactivationReason.ShuttingDown;
         try
         {
-            // A stale activation must not write: its deactivation hook is skipped.
-            if (reason != DeactivationReason.InconsistentState)
-            {
-                await grain.OnDeactivateAsync(reason, CancellationToken.None).ConfigureAwait(false);
-            }
+            // A stale activation's hook runs too; any write it attempts fails its ETag check.
+            await grain.OnDeactivateAsync(reason, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -159,6 +185,17 @@ internal sealed partial class Activation : IGrainContext
         {
             item.Resubmit(_catalog);
         }
+    }
+
+    private bool TryTake(ChannelReader<WorkItem> reader, out WorkItem item)
+    {
+        if (reader.TryRead(out item!))
+        {
+            Interlocked.Decrement(ref _queued);
+            return true;
+        }
+
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Activating grain {GrainId} failed")]

@@ -11,6 +11,11 @@ namespace Grains.Interfaces;
 [GrainType("conversation")]
 public interface IConversationGrain : IGrainWithGuidKey
 {
+    /// <summary>
+    /// The caller becomes owner, the listed users members (duplicates and the caller ignored). Invalid
+    /// (errors["participants"]) without another user, with an unknown one, or past 256 participants;
+    /// <see cref="ConflictException"/> when this id was already used (even if deleted).
+    /// </summary>
     Task<ConversationView> CreateAsync(Guid callerId, CreateConversation request);
 
     [ReadOnly]
@@ -25,7 +30,11 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Owner or admin; <see cref="ConflictException"/> if already a participant.</summary>
     Task<ParticipantView> AddParticipantAsync(Guid callerId, AddParticipant request);
 
-    /// <summary>Owner or admin, or the user themself (leave). The user loses access to the conversation and its history.</summary>
+    /// <summary>
+    /// Owner or admin, or the user themself (leave). The user loses access to the conversation and its history.
+    /// The owner cannot be removed by others. When the owner leaves, the admin who joined first becomes owner,
+    /// else the member who joined first; when the last participant leaves, the conversation is deleted.
+    /// </summary>
     Task RemoveParticipantAsync(Guid callerId, Guid userId);
 
     /// <summary>Appends a message; a repeated client_message_id returns the first message with Created = false.</summary>

@@ -1,0 +1,17 @@
+using Actors;
+using Grains.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace Grains;
+
+/// <summary>Username uniqueness (key: the username lower-cased with the invariant culture).</summary>
+public sealed class UsernameGrain(
+    [PersistentState("reservation")] IPersistentState<NameReservationState> state,
+    IOptions<NameReservationOptions> options,
+    TimeProvider time)
+    : NameReservationGrain(state, options, time), IUsernameGrain
+{
+    protected override string NameOf(UserView holder) => holder.Username;
+
+    protected override string Normalize(string name) => UserValidation.NormalizeUsername(name);
+}

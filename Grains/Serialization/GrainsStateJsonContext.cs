@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Grains;
+
+/// <summary>Source-generated serialization of the grains' persisted state and journal payloads.</summary>
+[JsonSerializable(typeof(UserState))]
+[JsonSerializable(typeof(NameReservationState))]
+[JsonSerializable(typeof(ConversationState))]
+[JsonSerializable(typeof(MessageRecord))]
+public sealed partial class GrainsStateJsonContext : JsonSerializerContext;

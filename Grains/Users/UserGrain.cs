@@ -1,0 +1,324 @@
+using Actors;
+using Grains.Interfaces;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Grains;
+
+/// <summary>
+/// A user: profile, password (PBKDF2 through ASP.NET Core Identity's hasher), failed-login lockout,
+/// refresh-token families, and the conversations the user takes part in.
+/// <para>
+/// This grain calls the name reservation grains, never a conversation grain: conversation grains call
+/// it, and a call back would be a cycle.
+/// </para>
+/// <para>
+/// Conversation activity (<see cref="ConversationActivityAsync"/>) arrives once per message per
+/// participant, so it is kept in memory and written at most <see cref="UserGrainOptions.ActivityFlushDelay"/>
+/// later (and on deactivation). A crash can lose that last moment of activity ordering in the
+/// conversation list, never membership: <see cref="ConversationChangedAsync"/> is written before it returns.
+/// </para>
+/// </summary>
+public sealed partial class UserGrain : Grain, IUserGrain
+{
+    private readonly IPersistentState<UserState> _state;
+    private readonly IPasswordHasher<UserState> _passwordHasher;
+    private readonly TimeProvider _time;
+    private readonly UserGrainOptions _options;
+    private bool _activityDirty;
+    private IDisposable? _activityFlush;
+
+    public UserGrain(
+        [PersistentState("user")] IPersistentState<UserState> state,
+        IPasswordHasher<UserState> passwordHasher,
+        IOptions<UserGrainOptions> options,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _state = state;
+        _passwordHasher = passwordHasher;
+        _options = options.Value;
+        _time = time;
+    }
+
+    private UserState State => _state.State;
+
+    private Guid UserId => GetPrimaryKey();
+
+    public async Task<UserView> RegisterAsync(RegisterUser registration)
+    {
+        if (State.Registered)
+        {
+            throw new ConflictException("This user is already registered.");
+        }
+
+        if (registration is null)
+        {
+            throw new InvalidRequestException("A registration is required.");
+        }
+
+        var errors = UserValidation.Validate(registration);
+        if (errors.Count > 0)
+        {
+            throw new InvalidRequestException("The registration is invalid.", errors);
+        }
+
+        var username = GrainFactory.GetGrain<IUsernameGrain>(UserValidation.NormalizeUsername(registration.Username));
+        var email = GrainFactory.GetGrain<IEmailGrain>(UserValidation.NormalizeEmail(registration.Email));
+        var usernameReservation = username.ReserveAsync(UserId);
+        var emailReservation = email.ReserveAsync(UserId);
+        await Task.WhenAll(usernameReservation, emailReservation);
+        var usernameReserved = await usernameReservation;
+        var emailReserved = await emailReservation;
+        if (!usernameReserved || !emailReserved)
+        {
+            await Task.WhenAll(
+                usernameReserved ? username.ReleaseAsync(UserId) : Task.CompletedTask,
+                emailReserved ? email.ReleaseAsync(UserId) : Task.CompletedTask);
+            throw new ConflictException(
+                (usernameReserved, emailReserved) switch
+                {
+                    (false, false) => "The username and the email are already taken.",
+                    (false, _) => "The username is already taken.",
+                    _ => "The email is already taken.",
+                });
+        }
+
+        State.Registered = true;
+        State.Username = registration.Username;
+        State.Email = registration.Email;
+        State.FirstName = registration.FirstName ?? "";
+        State.LastName = registration.LastName ?? "";
+        State.Role = registration.Role;
+        State.CreatedAt = Now();
+        State.PasswordHash = _passwordHasher.HashPassword(State, registration.Password);
+        await WriteStateAsync();
+        return ToView();
+    }
+
+    public Task<UserView> GetAsync()
+    {
+        RequireRegistered();
+        return Task.FromResult(ToView());
+    }
+
+    public async Task<UserView> UpdateProfileAsync(UpdateProfile update)
+    {
+        RequireRegistered();
+        if (update is null)
+        {
+            throw new InvalidRequestException("An update is required.");
+        }
+
+        var errors = UserValidation.Validate(update);
+        if (errors.Count > 0)
+        {
+            throw new InvalidRequestException("The profile update is invalid.", errors);
+        }
+
+        string? releasedEmail = null;
+        if (update.Email is not null)
+        {
+            var oldKey = UserValidation.NormalizeEmail(State.Email);
+            var newKey = UserValidation.NormalizeEmail(update.Email);
+            if (newKey != oldKey)
+            {
+                if (!await GrainFactory.GetGrain<IEmailGrain>(newKey).ReserveAsync(UserId))
+                {
+                    throw new ConflictException("The email is already taken.");
+                }
+
+                releasedEmail = oldKey;
+            }
+
+            State.Email = update.Email;
+        }
+
+        State.FirstName = update.FirstName ?? State.FirstName;
+        State.LastName = update.LastName ?? State.LastName;
+        await WriteStateAsync();
+
+        // Released only once the new email is stored; a crash before this leaves the old reservation
+        // to be reclaimed, since it no longer matches this user's email.
+        if (releasedEmail is not null)
+        {
+            await GrainFactory.GetGrain<IEmailGrain>(releasedEmail).ReleaseAsync(UserId);
+        }
+
+        return ToView();
+    }
+
+    public async Task<LoginResult> CheckPasswordAsync(string password)
+    {
+        if (!State.Registered)
+        {
+            return new LoginResult(LoginStatus.Invalid, null, null);
+        }
+
+        var now = _time.GetUtcNow();
+        if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
+        {
+            return LockedOut(lockedUntil - now);
+        }
+
+        var candidate = password ?? "";
+        var verification = _passwordHasher.VerifyHashedPassword(State, State.PasswordHash, candidate);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            return await CountFailureAsync(now);
+        }
+
+        var changed = State.FailedLogins != 0 || State.FailureWindowStart is not null || State.LockedUntil is not null;
+        State.FailedLogins = 0;
+        State.FailureWindowStart = null;
+        State.LockedUntil = null;
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // The iteration count was raised since this hash was made: upgrade it while the password is at hand.
+            State.PasswordHash = _passwordHasher.HashPassword(State, candidate);
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await WriteStateAsync();
+        }
+
+        return new LoginResult(LoginStatus.Succeeded, ToView(), null);
+    }
+
+    public async Task StartRefreshFamilyAsync(RefreshToken token)
+    {
+        RequireRegistered();
+        var now = _time.GetUtcNow();
+        if (token is null || token.ExpiresAt <= now)
+        {
+            throw InvalidRequestException.ForField("expires_at", "A refresh token must expire in the future.");
+        }
+
+        if (State.RefreshFamilies.TryGetValue(token.FamilyId, out var existing))
+        {
+            if (existing.CurrentTokenId == token.TokenId)
+            {
+                return;
+            }
+
+            throw new ConflictException("This refresh-token family already exists.");
+        }
+
+        PruneRefreshFamilies(now);
+        State.RefreshFamilies[token.FamilyId] = new RefreshFamilyState { CurrentTokenId = token.TokenId, ExpiresAt = token.ExpiresAt };
+        while (State.RefreshFamilies.Count > _options.MaxRefreshFamilies)
+        {
+            State.RefreshFamilies.Remove(State.RefreshFamilies.MinBy(family => family.Value.ExpiresAt).Key);
+        }
+
+        await WriteStateAsync();
+    }
+
+    public async Task<RefreshOutcome> RotateRefreshAsync(RefreshToken presented, RefreshToken next)
+    {
+        if (presented is null || next is null || next.FamilyId != presented.FamilyId)
+        {
+            throw new InvalidRequestException("The next refresh token must belong to the presented token's family.");
+        }
+
+        var now = _time.GetUtcNow();
+        if (!State.Registered || !State.RefreshFamilies.TryGetValue(presented.FamilyId, out var family))
+        {
+            return RefreshOutcome.Invalid;
+        }
+
+        if (family.ExpiresAt <= now)
+        {
+            State.RefreshFamilies.Remove(presented.FamilyId);
+            await WriteStateAsync();
+            return RefreshOutcome.Invalid;
+        }
+
+        if (presented.TokenId == family.CurrentTokenId)
+        {
+            family.PreviousTokenId = family.CurrentTokenId;
+            family.CurrentTokenId = next.TokenId;
+            family.ExpiresAt = next.ExpiresAt;
+            PruneRefreshFamilies(now);
+            await WriteStateAsync();
+            return RefreshOutcome.Ok;
+        }
+
+        if (presented.TokenId == family.PreviousTokenId && next.TokenId == family.CurrentTokenId)
+        {
+            // The very same rotation, delivered twice: not a reuse.
+            return RefreshOutcome.Ok;
+        }
+
+        State.RefreshFamilies.Remove(presented.FamilyId);
+        await WriteStateAsync();
+        return RefreshOutcome.Reused;
+    }
+
+    public async Task<RefreshOutcome> RevokeRefreshFamilyAsync(RefreshToken presented)
+    {
+        if (presented is null || !State.Registered || !State.RefreshFamilies.TryGetValue(presented.FamilyId, out var family))
+        {
+            return RefreshOutcome.Invalid;
+        }
+
+        var live = family.ExpiresAt > _time.GetUtcNow();
+        State.RefreshFamilies.Remove(presented.FamilyId);
+        await WriteStateAsync();
+        return live ? RefreshOutcome.Ok : RefreshOutcome.Invalid;
+    }
+
+    private async Task<LoginResult> CountFailureAsync(DateTimeOffset now)
+    {
+        if (State.FailureWindowStart is not { } windowStart || now - windowStart >= _options.FailureWindow)
+        {
+            State.FailedLogins = 0;
+            State.FailureWindowStart = now;
+        }
+
+        State.FailedLogins++;
+        if (State.FailedLogins < _options.MaxFailedAttempts)
+        {
+            await WriteStateAsync();
+            return new LoginResult(LoginStatus.Invalid, null, null);
+        }
+
+        State.FailedLogins = 0;
+        State.FailureWindowStart = null;
+        State.LockedUntil = now + _options.LockoutDuration;
+        await WriteStateAsync();
+        return LockedOut(_options.LockoutDuration);
+    }
+
+    private static LoginResult LockedOut(TimeSpan remaining) =>
+        new(LoginStatus.LockedOut, null, Math.Max(1, (int)Math.Ceiling(remaining.TotalSeconds)));
+
+    private void PruneRefreshFamilies(DateTimeOffset now)
+    {
+        foreach (var expired in State.RefreshFamilies.Where(family => family.Value.ExpiresAt <= now).Select(family => family.Key).ToList())
+        {
+            State.RefreshFamilies.Remove(expired);
+        }
+    }
+
+    private async Task WriteStateAsync(CancellationToken cancellationToken = default)
+    {
+        await _state.WriteStateAsync(cancellationToken);
+        _activityDirty = false;
+    }
+
+    private void RequireRegistered()
+    {
+        if (!State.Registered)
+        {
+            throw new NotFoundException("No such user.");
+        }
+    }
+
+    private DateTimeOffset Now() => Timestamps.TruncateToMilliseconds(_time.GetUtcNow());
+
+    private UserView ToView() =>
+        new(UserId, State.Username, State.Email, State.FirstName, State.LastName, State.Role, State.CreatedAt);
+}

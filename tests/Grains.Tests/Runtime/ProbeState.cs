@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Grains.Tests.Runtime;
+
+public sealed class ProbeState
+{
+    [JsonPropertyName("value")]
+    public int Value { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace Grains.Tests.Storage;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStorageSchemaTests(PostgresServerFixture server) : StorageSchemaContract
+{
+    protected override IStorageTestProvider Provider => server;
+
+    protected override long LatestVersion => 1;
+}

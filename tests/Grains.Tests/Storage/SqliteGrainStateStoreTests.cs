@@ -1,0 +1,6 @@
+namespace Grains.Tests.Storage;
+
+public sealed class SqliteGrainStateStoreTests(SqliteTestProvider provider) : GrainStateStoreContract, IClassFixture<SqliteTestProvider>
+{
+    protected override IStorageTestProvider Provider => provider;
+}

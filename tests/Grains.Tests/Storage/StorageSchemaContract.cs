@@ -1,0 +1,89 @@
+using System.Text;
+using Actors.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grains.Tests.Storage;
+
+/// <summary>What every <see cref="IStorageSchema"/> must do: apply each script once, however often and however concurrently asked.</summary>
+public abstract class StorageSchemaContract : StorageContract
+{
+    /// <summary>The highest script version the provider ships; raise it with each new script.</summary>
+    protected abstract long LatestVersion { get; }
+
+    [Fact]
+    public async Task SchemaEnsuredTwiceIsAppliedOnce()
+    {
+        var connectionString = await FreshDatabaseAsync();
+
+        await using (var silo = CreateServices(connectionString))
+        {
+            var schema = silo.GetRequiredService<IStorageSchema>();
+            await schema.EnsureCreatedAsync(CancellationToken.None);
+            await schema.EnsureCreatedAsync(CancellationToken.None);
+        }
+
+        await using (var restartedSilo = CreateServices(connectionString))
+        {
+            await restartedSilo.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        }
+
+        await AssertSchemaAtLatestVersionAsync(connectionString);
+    }
+
+    [Fact]
+    public async Task SchemaEnsuredBySilosStartingAtOnceIsAppliedOnce()
+    {
+        var connectionString = await FreshDatabaseAsync();
+        var silos = Enumerable.Range(0, 6).Select(_ => CreateServices(connectionString)).ToArray();
+        try
+        {
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var migrations = silos
+                .Select(silo => Task.Run(async () =>
+                {
+                    await start.Task;
+                    await silo.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+                }))
+                .ToArray();
+            start.SetResult();
+            await Task.WhenAll(migrations);
+
+            await AssertSchemaAtLatestVersionAsync(connectionString);
+            var store = silos[^1].GetRequiredService<IGrainStateStore>();
+            var etag = await store.WriteAsync("test.schema", "key", Encoding.UTF8.GetBytes("works"), null, CancellationToken.None);
+            Assert.Equal("1", etag);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SchemaCreatesEveryTableEmpty()
+    {
+        var connectionString = await FreshDatabaseAsync();
+
+        await using (var silo = CreateServices(connectionString))
+        {
+            await silo.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        }
+
+        foreach (var table in new[] { "grain_state", "journal", "silos" })
+        {
+            Assert.Equal(0, await Provider.QueryScalarAsync(connectionString, $"SELECT COUNT(*) FROM {table}"));
+        }
+    }
+
+    private Task<string> FreshDatabaseAsync() => Provider.GetDatabaseAsync($"schema_{Guid.NewGuid():N}");
+
+    private async Task AssertSchemaAtLatestVersionAsync(string connectionString)
+    {
+        // Scripts are numbered 1, 2, ... and each is recorded once.
+        Assert.Equal(LatestVersion, await Provider.QueryScalarAsync(connectionString, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(LatestVersion, await Provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+    }
+}
