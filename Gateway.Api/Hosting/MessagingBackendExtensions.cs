@@ -1,5 +1,5 @@
 using Actors.Hosting;
-// TEMP using Grains;
+using Grains;
 
 namespace Gateway.Api.Hosting;
 
@@ -20,7 +20,7 @@ internal static class MessagingBackendExtensions
 
         AddStorage(builder.Services, options);
         builder.AddSilo();
-        // TEMP builder.Services.AddMessagingGrains();
+        builder.Services.AddMessagingGrains();
         return builder;
     }
 
