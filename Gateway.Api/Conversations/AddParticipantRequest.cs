@@ -4,7 +4,7 @@ using Grains.Interfaces;
 namespace Gateway.Api.Conversations;
 
 /// <summary>POST /api/conversations/{id}/participants/: <c>role</c> is "member" (default) or "admin".</summary>
-public sealed record AddParticipantRequest(Guid? UserId, string? Role) : IValidatableRequest
+public sealed record AddParticipantRequest(Guid? UserId, string? Role = null) : IValidatableRequest
 {
     /// <summary>The role asked for; "owner" is passed on for the conversation grain to refuse.</summary>
     public ParticipantRole ParticipantRole => Role?.ToLowerInvariant() switch

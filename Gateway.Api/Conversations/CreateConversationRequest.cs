@@ -6,7 +6,7 @@ namespace Gateway.Api.Conversations;
 /// POST /api/conversations/. <c>participant_ids</c> is accepted in place of <c>participants</c>, as the
 /// DRF service this one replaces named it.
 /// </summary>
-public sealed record CreateConversationRequest(IReadOnlyList<Guid>? Participants, IReadOnlyList<Guid>? ParticipantIds, string? Title)
+public sealed record CreateConversationRequest(IReadOnlyList<Guid>? Participants, IReadOnlyList<Guid>? ParticipantIds = null, string? Title = null)
     : IValidatableRequest
 {
     public IReadOnlyList<Guid> ParticipantList => Participants ?? ParticipantIds ?? [];

@@ -67,7 +67,7 @@ public static class ApiProblems
 
         var detail = exception.StatusCode switch
         {
-            StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+            StatusCodes.Status415UnsupportedMediaType => ProblemJsonWriter.UnsupportedMediaType,
             StatusCodes.Status413PayloadTooLarge => RequestBodyLimit.Detail,
             StatusCodes.Status400BadRequest => "A JSON request body is required.",
             _ => "The request could not be read.",

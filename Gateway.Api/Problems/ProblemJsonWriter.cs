@@ -11,6 +11,8 @@ namespace Gateway.Api.Problems;
 /// </summary>
 internal sealed class ProblemJsonWriter(IOptions<JsonOptions> jsonOptions) : IProblemDetailsWriter
 {
+    public const string UnsupportedMediaType = "The request body must be JSON (Content-Type: application/json).";
+
     private const string ContentType = "application/problem+json";
 
     public bool CanWrite(ProblemDetailsContext context) => true;
@@ -31,6 +33,7 @@ internal sealed class ProblemJsonWriter(IOptions<JsonOptions> jsonOptions) : IPr
     {
         StatusCodes.Status404NotFound => "No resource matches this URL.",
         StatusCodes.Status405MethodNotAllowed => "This method is not allowed on this resource.",
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         _ => title + ".",
     };
 }
