@@ -1,4 +1,3 @@
-using Gateway.Api.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,6 @@ internal static class AuthenticationExtensions
     {
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
-        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<TokenService>();
         services.TryAddSingleton(TimeProvider.System);

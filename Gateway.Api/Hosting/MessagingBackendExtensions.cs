@@ -18,22 +18,11 @@ internal static class MessagingBackendExtensions
                 $"Messaging:Mode '{options.Mode}' is not supported; only '{MessagingOptions.EmbeddedMode}' is available in this version.");
         }
 
-        AddStorage(builder.Services, options);
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
+        builder.Services.AddSqliteActorStorage(
+            options.ConnectionString ?? $"Data Source={Path.Combine(options.FullDataDirectory, "messaging.db")}");
         builder.AddSilo();
         builder.Services.AddMessagingGrains();
         return builder;
-    }
-
-    private static void AddStorage(IServiceCollection services, MessagingOptions options)
-    {
-        if (string.Equals(options.Storage, MessagingOptions.SqliteStorage, StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSqliteActorStorage(
-                options.ConnectionString ?? $"Data Source={Path.Combine(options.FullDataDirectory, "messaging.db")}");
-            return;
-        }
-
-        throw new InvalidOperationException(
-            $"Messaging:Storage '{options.Storage}' is not supported; use '{MessagingOptions.SqliteStorage}'.");
     }
 }

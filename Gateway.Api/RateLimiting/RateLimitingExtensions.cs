@@ -13,7 +13,10 @@ internal static class RateLimitingExtensions
     /// <summary>Failed-login counting, and ASP.NET Core's rate limiter for sends per user; both answer 429 with Retry-After.</summary>
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName);
+        services.AddOptions<RateLimitingOptions>()
+            .BindConfiguration(RateLimitingOptions.SectionName)
+            .Validate(options => options.IsValid(), "Every RateLimiting limit needs a PermitLimit and a Window above zero.")
+            .ValidateOnStart();
         services.AddSingleton<LoginThrottle>();
         services.AddRateLimiter(limiter =>
         {

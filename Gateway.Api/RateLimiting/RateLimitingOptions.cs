@@ -13,4 +13,6 @@ public sealed class RateLimitingOptions
 
     /// <summary>Messages one user may send per window.</summary>
     public WindowLimit SendsPerUser { get; set; } = new() { PermitLimit = 20_000, Window = TimeSpan.FromSeconds(1) };
+
+    public bool IsValid() => LoginFailuresPerAddress.IsValid() && LoginFailuresPerAccount.IsValid() && SendsPerUser.IsValid();
 }

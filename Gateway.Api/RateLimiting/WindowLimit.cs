@@ -9,6 +9,8 @@ public sealed class WindowLimit
 
     public TimeSpan Window { get; set; }
 
+    public bool IsValid() => PermitLimit > 0 && Window > TimeSpan.Zero;
+
     public FixedWindowRateLimiterOptions ToLimiterOptions() => new()
     {
         PermitLimit = PermitLimit,

@@ -68,13 +68,17 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public new async Task DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
