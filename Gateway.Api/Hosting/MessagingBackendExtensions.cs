@@ -19,10 +19,28 @@ internal static class MessagingBackendExtensions
         }
 
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
-        builder.Services.AddSqliteActorStorage(
-            options.ConnectionString ?? $"Data Source={Path.Combine(options.FullDataDirectory, "messaging.db")}");
+        AddStorage(builder.Services, options);
         builder.AddSilo();
         builder.Services.AddMessagingGrains();
         return builder;
+    }
+
+    private static void AddStorage(IServiceCollection services, MessagingOptions options)
+    {
+        if (string.Equals(options.Storage, MessagingOptions.SqliteStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSqliteActorStorage(
+                options.ConnectionString ?? $"Data Source={Path.Combine(options.FullDataDirectory, "messaging.db")}");
+        }
+        else if (string.Equals(options.Storage, MessagingOptions.PostgresStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddPostgresActorStorage(options.ConnectionString
+                ?? throw new InvalidOperationException("Messaging:Storage 'postgres' needs Messaging:ConnectionString (environment variable Messaging__ConnectionString)."));
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Messaging:Storage '{options.Storage}' is not supported; use '{MessagingOptions.SqliteStorage}' or '{MessagingOptions.PostgresStorage}'.");
+        }
     }
 }
