@@ -32,10 +32,12 @@ internal static class SigningKeys
                 case SecurityAlgorithms.RsaSha256:
                     var rsa = RSA.Create();
                     rsa.ImportFromPem(material);
+                    _ = rsa.ExportParameters(includePrivateParameters: true); // a public key imports too, but cannot sign: this throws
                     return new RsaSecurityKey(rsa);
                 case SecurityAlgorithms.EcdsaSha256:
                     var ecdsa = ECDsa.Create();
                     ecdsa.ImportFromPem(material);
+                    _ = ecdsa.ExportParameters(includePrivateParameters: true); // as above
                     if (ecdsa.KeySize == 256)
                     {
                         return new ECDsaSecurityKey(ecdsa);

@@ -33,6 +33,10 @@ public class SigningKeyTests
     public void AsymmetricAlgorithmsNeedAPemPrivateKey(string algorithm)
     {
         Assert.Single(Failures(Environments.Production, new JwtOptions { Algorithm = algorithm, SigningKey = new string('k', 64) }));
+        var publicKey = algorithm == "RS256"
+            ? System.Security.Cryptography.RSA.Create(2048).ExportSubjectPublicKeyInfoPem()
+            : System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfoPem();
+        Assert.Single(Failures(Environments.Production, new JwtOptions { Algorithm = algorithm, SigningKey = publicKey }));
         Assert.Empty(Failures(Environments.Production, new JwtOptions { Algorithm = algorithm, SigningKey = SigningKeys.Generate(algorithm) }));
     }
 
