@@ -61,18 +61,19 @@ public sealed class TokenService
     public async Task<bool> IsValidAccessTokenAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, ValidationParameters);
-        return result.IsValid && IsAccessToken(claim => result.Claims.TryGetValue(claim, out var value) ? value as string : null);
+        return result.IsValid && IsAccessToken(ClaimsOf(result));
     }
 
     /// <summary>The refresh token's identity, or null when it is not a valid refresh token of this gateway.</summary>
     public async Task<PresentedRefreshToken?> ReadRefreshTokenAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, ValidationParameters);
+        var claim = ClaimsOf(result);
         if (!result.IsValid
-            || !Has(result.Claims, TokenClaims.TokenType, TokenClaims.RefreshType)
-            || !TryGetGuid(result.Claims, TokenClaims.Subject, out var userId)
-            || !TryGetGuid(result.Claims, TokenClaims.FamilyId, out var familyId)
-            || !TryGetGuid(result.Claims, TokenClaims.TokenId, out var tokenId)
+            || claim(TokenClaims.TokenType) != TokenClaims.RefreshType
+            || !Guid.TryParse(claim(TokenClaims.Subject), out var userId)
+            || !Guid.TryParse(claim(TokenClaims.FamilyId), out var familyId)
+            || !Guid.TryParse(claim(TokenClaims.TokenId), out var tokenId)
             || result.SecurityToken is not JsonWebToken jwt)
         {
             return null;
@@ -83,8 +84,7 @@ public sealed class TokenService
 
     /// <summary>An access token names its type and a user id; anything else signed by us (a refresh token) is refused.</summary>
     public static bool IsAccessToken(Func<string, string?> claim) =>
-        string.Equals(claim(TokenClaims.TokenType), TokenClaims.AccessType, StringComparison.Ordinal)
-        && Guid.TryParse(claim(TokenClaims.Subject), out _);
+        claim(TokenClaims.TokenType) == TokenClaims.AccessType && Guid.TryParse(claim(TokenClaims.Subject), out _);
 
     private string Sign(TimeSpan lifetime, Dictionary<string, object> claims)
     {
@@ -115,12 +115,6 @@ public sealed class TokenService
         RoleClaimType = TokenClaims.Role,
     };
 
-    private static bool Has(IDictionary<string, object> claims, string name, string value) =>
-        claims.TryGetValue(name, out var actual) && actual is string text && string.Equals(text, value, StringComparison.Ordinal);
-
-    private static bool TryGetGuid(IDictionary<string, object> claims, string name, out Guid value)
-    {
-        value = Guid.Empty;
-        return claims.TryGetValue(name, out var raw) && raw is string text && Guid.TryParse(text, out value);
-    }
+    private static Func<string, string?> ClaimsOf(TokenValidationResult result) =>
+        name => result.Claims.TryGetValue(name, out var value) ? value as string : null;
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gateway.Api.Messages;
 
 /// <summary>The query of GET /api/conversations/{id}/messages/: filters (combinable), ordering and page.</summary>
-public sealed class MessageListParameters : IValidatableRequest
+public sealed class MessageListParameters : PageParameters
 {
     [FromQuery(Name = "sent_after")]
     [Description("RFC 3339 timestamp; only messages sent at or after it (inclusive).")]
@@ -33,15 +33,7 @@ public sealed class MessageListParameters : IValidatableRequest
     [Description("sent_at (oldest first) or -sent_at (newest first, the default).")]
     public string? Ordering { get; init; }
 
-    [FromQuery(Name = "page")]
-    [Description("1-based page number (default 1).")]
-    public string? Page { get; init; }
-
-    [FromQuery(Name = "page_size")]
-    [Description("Items per page (default 20, at most 100; larger values are clamped).")]
-    public string? PageSize { get; init; }
-
-    public void Validate(FieldErrors errors) => Parse(errors);
+    public override void Validate(FieldErrors errors) => Parse(errors);
 
     /// <summary>The page and the grain query; call after <see cref="Validate"/> found the parameters well-formed.</summary>
     public (PageRequest Page, MessageQuery Query) ToQuery() => Parse(new FieldErrors());

@@ -72,6 +72,10 @@ public class OperationsTests(GatewayFactory factory)
         }
 
         Assert.True(schemas.GetProperty("MessageView").GetProperty("properties").TryGetProperty("client_message_id", out _));
+        var listMessages = document.GetProperty("paths").GetProperty("/api/conversations/{conversationId}/messages").GetProperty("get");
+        Assert.Equal(
+            ["after_seq", "before_seq", "conversationId", "ordering", "page", "page_size", "sender", "sent_after", "sent_before"],
+            listMessages.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
         Assert.Contains("silent", document.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
