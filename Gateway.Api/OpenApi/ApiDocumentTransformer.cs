@@ -22,7 +22,8 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         - `POST /api/conversations/` also accepts `participant_ids` in place of `participants` (the DRF service's name).
         - Timestamps in filters are RFC 3339; one without an offset is taken as UTC, and a space where the offset's `+`
           should be (an unencoded `+` in a URL) is read as `+`.
-        - A repeated scalar query parameter takes its last value. `page` too large to exist is simply past the end (404).
+        - `participant` is the one repeatable query parameter; any other given twice is a 400.
+          A `page` too large to exist is simply past the end (404).
         - Refresh tokens are JWTs with `token_type: refresh`, a family id (`fid`) and `jti`; each refresh gives a new refresh
           token valid for the full refresh lifetime. Access tokens carry `token_type: access`; neither kind is accepted as the other.
         - 401s carry `WWW-Authenticate: Bearer` on every route, the token routes included; a token that was presented and

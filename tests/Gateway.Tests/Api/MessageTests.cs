@@ -177,6 +177,8 @@ public class MessageTests(GatewayFactory factory)
     [InlineData("page_size=0", "page_size")]
     [InlineData("page_size=-1", "page_size")]
     [InlineData("page_size=many", "page_size")]
+    [InlineData("page=1&page=2", "page")]
+    [InlineData("ordering=sent_at&ordering=-sent_at", "ordering")]
     public async Task BadQueryParametersAre400(string query, string field)
     {
         var (alice, _, _, _, id) = await ConversationAsync();
