@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Actors.Hosting;
 using Grains;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -33,7 +34,17 @@ builder.Services.AddHealthChecks()
 var app = builder.Build();
 app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+
+// What this silo is and holds, for operators and the cluster tests.
+app.MapGet("/silo", (ISiloStatus silo) => TypedResults.Ok(new SiloInfo(silo.SiloId, silo.Port, silo.IsServing, silo.ActivationCount)));
 app.Run();
+
+/// <summary>The body of GET /silo.</summary>
+internal sealed record SiloInfo(
+    [property: JsonPropertyName("silo_id")] string SiloId,
+    [property: JsonPropertyName("port")] int Port,
+    [property: JsonPropertyName("serving")] bool Serving,
+    [property: JsonPropertyName("activations")] int Activations);
 
 /// <summary>Ready once the silo listens and is active in the membership table.</summary>
 internal sealed class SiloReadiness(ISiloStatus silo) : IHealthCheck

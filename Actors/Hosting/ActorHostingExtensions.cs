@@ -84,6 +84,7 @@ public static class ActorHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GrainSerializer>();
         services.TryAddSingleton<MembershipView>();
+        services.TryAddSingleton<IClusterView>(sp => sp.GetRequiredService<MembershipView>());
         services.TryAddSingleton<ConnectionPool>();
         services.TryAddSingleton<GrainCallRouter>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainCallRouter>());

@@ -33,6 +33,8 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<SiloHost> _logger;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, ConnectionContext> _inbound = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
@@ -114,6 +116,10 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
             await _view.RefreshAsync(cancellationToken).ConfigureAwait(false);
             await _catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
             await _table.SetStatusAsync(SiloId, SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
+
+            // No new connections; callers on open ones are told to go and answered until they have.
+            await _listener!.UnbindAsync(cancellationToken).ConfigureAwait(false);
+            await _handler.DrainAsync(DrainTimeout).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -8,7 +8,7 @@ namespace Actors.Membership;
 /// This process's view of the active silos: rows marked active whose heartbeat is fresher than the
 /// suspicion timeout. Re-read periodically, and at once when a call finds the view stale.
 /// </summary>
-internal sealed class MembershipView(IMembershipTable table, TimeProvider time, IOptions<MembershipOptions> options)
+internal sealed class MembershipView(IMembershipTable table, TimeProvider time, IOptions<MembershipOptions> options) : IClusterView
 {
     private static readonly TimeSpan MinimumForcedInterval = TimeSpan.FromMilliseconds(50);
 
@@ -17,6 +17,8 @@ internal sealed class MembershipView(IMembershipTable table, TimeProvider time, 
     private volatile MembershipSnapshot _current = MembershipSnapshot.Empty;
 
     public MembershipSnapshot Current => _current;
+
+    public IReadOnlyList<string> ActiveSiloIds => [.. _current.Silos.Select(s => s.Entry.SiloId)];
 
     /// <summary>Every row of the last read, whatever its status.</summary>
     public IReadOnlyList<SiloEntry> LastRows { get; private set; } = [];

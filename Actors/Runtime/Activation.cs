@@ -13,7 +13,7 @@ internal sealed partial class Activation : IGrainContext
         Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<GrainTimer> _timers = [];
+    private readonly HashSet<GrainTimer> _timers = [];
     private readonly Catalog _catalog;
     private readonly ILogger _logger;
     private long _lastUsedTimestamp;
@@ -74,8 +74,20 @@ internal sealed partial class Activation : IGrainContext
     public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new GrainTimer(this, callback, dueTime, period, _catalog.Time);
-        _timers.Add(timer);
+        lock (_timers)
+        {
+            _timers.Add(timer);
+        }
+
         return timer;
+    }
+
+    public void RemoveTimer(GrainTimer timer)
+    {
+        lock (_timers)
+        {
+            _timers.Remove(timer);
+        }
     }
 
     private async Task RunAsync()
@@ -145,7 +157,13 @@ internal sealed partial class Activation : IGrainContext
     private async Task DeactivateAsync(Grain grain)
     {
         _mailbox.Writer.TryComplete();
-        foreach (var timer in _timers)
+        GrainTimer[] timers;
+        lock (_timers)
+        {
+            timers = [.. _timers];
+        }
+
+        foreach (var timer in timers)
         {
             timer.Dispose();
         }

@@ -20,6 +20,7 @@ internal sealed class GrainTimer : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _timer.Dispose();
+            _activation.RemoveTimer(this);
         }
     }
 

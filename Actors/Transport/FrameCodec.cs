@@ -30,6 +30,14 @@ internal static class FrameCodec
         buffer.Advance(1);
     }
 
+    public static GrowableBuffer GoAway()
+    {
+        var buffer = new GrowableBuffer(16);
+        WriteHeader(buffer, FrameKind.GoAway, 0);
+        Complete(buffer);
+        return buffer;
+    }
+
     /// <summary>Writes the length prefix once the frame's body is complete.</summary>
     public static void Complete(GrowableBuffer buffer) =>
         BinaryPrimitives.WriteInt32LittleEndian(buffer.WrittenSpan, buffer.WrittenCount - sizeof(int));
@@ -77,6 +85,8 @@ internal static class FrameCodec
             case FrameKind.Response:
                 var status = (ResponseStatus)body[offset];
                 return new Frame(kind, correlationId, status, string.Empty, string.Empty, string.Empty, body.AsMemory(offset + 1));
+            case FrameKind.GoAway:
+                return new Frame(kind, correlationId, ResponseStatus.Ok, string.Empty, string.Empty, string.Empty, ReadOnlyMemory<byte>.Empty);
             default:
                 throw new InvalidDataException($"Unknown frame kind {(byte)kind}.");
         }

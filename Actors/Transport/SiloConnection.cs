@@ -12,12 +12,14 @@ namespace Actors.Transport;
 internal sealed class SiloConnection : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource<Frame>> _pending = new();
+    private readonly Lock _gate = new();
     private readonly Socket _socket;
     private readonly PipeReader _input;
     private readonly FrameWriter _writer;
     private readonly Task _reading;
     private long _nextCorrelationId;
     private volatile bool _closed;
+    private bool _goingAway;
     private int _disposed;
 
     private SiloConnection(string siloId, Socket socket)
@@ -57,8 +59,18 @@ internal sealed class SiloConnection : IAsyncDisposable
     public Task<Frame> SendAsync(long correlationId, GrowableBuffer frame)
     {
         var response = new TaskCompletionSource<Frame>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[correlationId] = response;
-        if (_closed || !_writer.TryEnqueue(frame))
+        lock (_gate)
+        {
+            // Checked under the gate, so that a connection never closes with a request on its way out.
+            if (_closed)
+            {
+                throw new SiloUnavailableException($"The connection to silo {SiloId} is closed.");
+            }
+
+            _pending[correlationId] = response;
+        }
+
+        if (!_writer.TryEnqueue(frame))
         {
             _pending.TryRemove(correlationId, out _);
             throw new SiloUnavailableException($"The connection to silo {SiloId} is closed.");
@@ -92,6 +104,22 @@ internal sealed class SiloConnection : IAsyncDisposable
         _socket.Dispose();
     }
 
+    /// <summary>After a GoAway, closes our sending side once every pending call is answered; the silo then closes too.</summary>
+    private void CloseIfDrained()
+    {
+        lock (_gate)
+        {
+            if (!_goingAway || !_pending.IsEmpty)
+            {
+                return;
+            }
+
+            _goingAway = false;
+        }
+
+        _writer.Complete();
+    }
+
     private async Task ReadLoopAsync()
     {
         Exception? failure = null;
@@ -103,10 +131,20 @@ internal sealed class SiloConnection : IAsyncDisposable
                 var buffer = result.Buffer;
                 while (FrameCodec.TryRead(ref buffer, out var frame))
                 {
-                    if (_pending.TryRemove(frame.CorrelationId, out var response))
+                    if (frame.Kind == FrameKind.GoAway)
+                    {
+                        lock (_gate)
+                        {
+                            _closed = true;
+                            _goingAway = true;
+                        }
+                    }
+                    else if (_pending.TryRemove(frame.CorrelationId, out var response))
                     {
                         response.TrySetResult(frame);
                     }
+
+                    CloseIfDrained();
                 }
 
                 _input.AdvanceTo(buffer.Start, buffer.End);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
@@ -9,10 +10,30 @@ namespace Actors.Transport;
 /// </summary>
 internal sealed partial class SiloConnectionHandler(IncomingCallHandler calls, ILogger<SiloConnectionHandler> logger) : ConnectionHandler
 {
+    private readonly ConcurrentDictionary<string, (FrameWriter Writer, TaskCompletionSource Ended)> _connections = new();
+
+    /// <summary>
+    /// Tells every connected caller that this silo is going away, then waits until each has answered
+    /// its pending calls and closed its side (or until <paramref name="timeout"/>). Calls that arrive
+    /// meanwhile are still read and answered (by then with "moved"), so none is left without an answer.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var connections = _connections.Values.ToList();
+        foreach (var (writer, _) in connections)
+        {
+            writer.TryEnqueue(FrameCodec.GoAway());
+        }
+
+        await Task.WhenAll(connections.Select(c => c.Ended.Task)).WaitAsync(timeout).ConfigureAwait(false);
+    }
+
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var writer = new FrameWriter(connection.Transport.Output);
         var input = connection.Transport.Input;
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connections[connection.ConnectionId] = (writer, ended);
         try
         {
             while (true)
@@ -43,6 +64,8 @@ internal sealed partial class SiloConnectionHandler(IncomingCallHandler calls, I
             writer.Complete();
             await input.CompleteAsync().ConfigureAwait(false);
             await writer.Completion.ConfigureAwait(false);
+            _connections.TryRemove(connection.ConnectionId, out _);
+            ended.TrySetResult();
         }
     }
 

@@ -19,7 +19,7 @@ namespace Grains;
 /// conversation list, never membership: <see cref="ConversationChangedAsync"/> is written before it returns.
 /// </para>
 /// </summary>
-public sealed class UserGrain : Grain, IUserGrain
+public sealed partial class UserGrain : Grain, IUserGrain
 {
     private readonly IPersistentState<UserState> _state;
     private readonly IPasswordHasher<UserState> _passwordHasher;
@@ -270,101 +270,6 @@ public sealed class UserGrain : Grain, IUserGrain
         return live ? RefreshOutcome.Ok : RefreshOutcome.Invalid;
     }
 
-    public async Task ConversationChangedAsync(UserConversation conversation)
-    {
-        if (!State.Registered || conversation is null)
-        {
-            return;
-        }
-
-        if (!conversation.IsParticipant)
-        {
-            if (State.Conversations.Remove(conversation.ConversationId))
-            {
-                await WriteStateAsync();
-            }
-
-            return;
-        }
-
-        if (!State.Conversations.TryGetValue(conversation.ConversationId, out var entry))
-        {
-            entry = new UserConversationState();
-            State.Conversations[conversation.ConversationId] = entry;
-        }
-
-        entry.ParticipantIds.Clear();
-        entry.ParticipantIds.AddRange(conversation.ParticipantIds ?? []);
-        entry.CreatedAt = conversation.CreatedAt;
-        entry.LastMessageAt = Latest(entry.LastMessageAt, conversation.LastMessageAt);
-        await WriteStateAsync();
-    }
-
-    public Task ConversationActivityAsync(Guid conversationId, DateTimeOffset lastMessageAt)
-    {
-        // Activity for a conversation the user is not in (any more) is late news: membership decides.
-        if (!State.Registered
-            || !State.Conversations.TryGetValue(conversationId, out var entry)
-            || entry.LastMessageAt >= lastMessageAt)
-        {
-            return Task.CompletedTask;
-        }
-
-        entry.LastMessageAt = lastMessageAt;
-        _activityDirty = true;
-        _activityFlush ??= RegisterTimer(FlushActivityAsync, _options.ActivityFlushDelay, Timeout.InfiniteTimeSpan);
-        return Task.CompletedTask;
-    }
-
-    public Task<ConversationIdPage> ListConversationsAsync(ConversationListQuery query)
-    {
-        if (query is null || query.Offset < 0 || query.Limit < 1)
-        {
-            throw new InvalidRequestException("The offset must be 0 or more and the limit 1 or more.");
-        }
-
-        if (!State.Registered)
-        {
-            return Task.FromResult(new ConversationIdPage(0, []));
-        }
-
-        var required = query.ParticipantIds ?? [];
-        var matches = State.Conversations
-            .Where(conversation => required.All(conversation.Value.ParticipantIds.Contains))
-            .OrderByDescending(conversation => conversation.Value.LastMessageAt ?? conversation.Value.CreatedAt)
-            .ThenByDescending(conversation => conversation.Value.CreatedAt)
-            .ThenBy(conversation => conversation.Key)
-            .Select(conversation => conversation.Key)
-            .ToList();
-        var page = matches.Skip(query.Offset).Take(query.Limit).ToList();
-        return Task.FromResult(new ConversationIdPage(matches.Count, page));
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_activityDirty && reason != DeactivationReason.InconsistentState)
-        {
-            try
-            {
-                await WriteStateAsync(cancellationToken);
-            }
-            catch (InconsistentStateException)
-            {
-                // Another activation owns this user now; its state wins and this activity is lost.
-            }
-        }
-    }
-
-    private async Task FlushActivityAsync(CancellationToken cancellationToken)
-    {
-        _activityFlush?.Dispose();
-        _activityFlush = null;
-        if (_activityDirty)
-        {
-            await WriteStateAsync(cancellationToken);
-        }
-    }
-
     private async Task<LoginResult> CountFailureAsync(DateTimeOffset now)
     {
         if (State.FailureWindowStart is not { } windowStart || now - windowStart >= _options.FailureWindow)
@@ -413,8 +318,6 @@ public sealed class UserGrain : Grain, IUserGrain
     }
 
     private DateTimeOffset Now() => Timestamps.TruncateToMilliseconds(_time.GetUtcNow());
-
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 
     private UserView ToView() =>
         new(UserId, State.Username, State.Email, State.FirstName, State.LastName, State.Role, State.CreatedAt);

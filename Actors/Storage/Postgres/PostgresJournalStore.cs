@@ -10,19 +10,19 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource) : IJourn
 {
     private const string Columns = "seq, entry_id, created_at, author, dedup_key, deleted, payload";
 
-    private const string AppendSql =
+    internal const string AppendSql =
         "INSERT INTO journal (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
         + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-    private const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $1 ORDER BY seq DESC LIMIT 1";
+    internal const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $1 ORDER BY seq DESC LIMIT 1";
 
-    private const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND entry_id = $2";
+    internal const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND entry_id = $2";
 
-    private const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND dedup_key = $2";
+    internal const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND dedup_key = $2";
 
-    private const string UpdateSql = "UPDATE journal SET payload = $3, deleted = $4 WHERE stream = $1 AND entry_id = $2";
+    internal const string UpdateSql = "UPDATE journal SET payload = $3, deleted = $4 WHERE stream = $1 AND entry_id = $2";
 
-    private const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $1";
+    internal const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $1";
 
     private static readonly QueryText?[] QueryTextByShape = new QueryText?[JournalQueryShape.Count];
 

@@ -8,20 +8,20 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
 {
     private const string Columns = "seq, entry_id, created_at_ms, author, dedup_key, deleted, payload";
 
-    private const string AppendSql =
+    internal const string AppendSql =
         "INSERT INTO journal (stream, seq, entry_id, created_at_ms, author, dedup_key, deleted, payload) "
         + "VALUES ($stream, $seq, $id, $at, $author, $dedup, $deleted, $payload)";
 
-    private const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $stream ORDER BY seq DESC LIMIT 1";
+    internal const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $stream ORDER BY seq DESC LIMIT 1";
 
-    private const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND entry_id = $id";
+    internal const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND entry_id = $id";
 
-    private const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND dedup_key = $dedup";
+    internal const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND dedup_key = $dedup";
 
-    private const string UpdateSql =
+    internal const string UpdateSql =
         "UPDATE journal SET payload = $payload, deleted = $deleted WHERE stream = $stream AND entry_id = $id";
 
-    private const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $stream";
+    internal const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $stream";
 
     private static readonly string?[] QuerySqlByShape = new string?[JournalQueryShape.Count];
 
@@ -178,9 +178,13 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
             where.Append(" AND seq < $before");
         }
 
+        // With an author and a seq window, SQLite's planner (without statistics) prefers the seq range of
+        // ix_journal_live and reads every row in it to test the author; the author's own index reads only
+        // that author's rows, in seq order, so it is named.
+        var source = shape.HasAuthor ? "journal INDEXED BY ix_journal_live_author" : "journal";
         var order = shape.Descending ? "DESC" : "ASC";
-        return $"SELECT COUNT(*) FROM journal WHERE {where};\n"
-            + $"SELECT {Columns} FROM journal WHERE {where} ORDER BY seq {order} LIMIT $limit OFFSET $offset;";
+        return $"SELECT COUNT(*) FROM {source} WHERE {where};\n"
+            + $"SELECT {Columns} FROM {source} WHERE {where} ORDER BY seq {order} LIMIT $limit OFFSET $offset;";
     }
 
     private static void AddEntryId(SqliteCommand command, Guid entryId) =>

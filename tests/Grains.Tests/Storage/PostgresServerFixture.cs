@@ -16,7 +16,8 @@ public sealed class PostgresServerFixture : IStorageTestProvider, IAsyncLifetime
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _databases = new();
     private PostgresServer? _server;
 
-    private PostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL server has not started.");
+    /// <summary>The running server.</summary>
+    public PostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL server has not started.");
 
     public async Task InitializeAsync() => _server = await PostgresServer.StartAsync();
 

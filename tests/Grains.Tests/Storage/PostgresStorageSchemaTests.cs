@@ -4,4 +4,6 @@ namespace Grains.Tests.Storage;
 public sealed class PostgresStorageSchemaTests(PostgresServerFixture server) : StorageSchemaContract
 {
     protected override IStorageTestProvider Provider => server;
+
+    protected override long LatestVersion => 1;
 }

@@ -3,4 +3,6 @@ namespace Grains.Tests.Storage;
 public sealed class SqliteStorageSchemaTests(SqliteTestProvider provider) : StorageSchemaContract, IClassFixture<SqliteTestProvider>
 {
     protected override IStorageTestProvider Provider => provider;
+
+    protected override long LatestVersion => 2;
 }

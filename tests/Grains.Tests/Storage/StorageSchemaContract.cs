@@ -7,8 +7,8 @@ namespace Grains.Tests.Storage;
 /// <summary>What every <see cref="IStorageSchema"/> must do: apply each script once, however often and however concurrently asked.</summary>
 public abstract class StorageSchemaContract : StorageContract
 {
-    /// <summary>The highest script version each provider ships; raise it with a new script.</summary>
-    private const long LatestVersion = 1;
+    /// <summary>The highest script version the provider ships; raise it with each new script.</summary>
+    protected abstract long LatestVersion { get; }
 
     [Fact]
     public async Task SchemaEnsuredTwiceIsAppliedOnce()
@@ -82,6 +82,7 @@ public abstract class StorageSchemaContract : StorageContract
 
     private async Task AssertSchemaAtLatestVersionAsync(string connectionString)
     {
+        // Scripts are numbered 1, 2, ... and each is recorded once.
         Assert.Equal(LatestVersion, await Provider.QueryScalarAsync(connectionString, "SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(LatestVersion, await Provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
     }

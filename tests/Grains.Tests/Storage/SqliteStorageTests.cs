@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using Actors.Hosting;
+using Actors.Storage;
+using Actors.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Grains.Tests.Storage;
+
+/// <summary>What only the SQLite provider promises: its file, its pragmas, its options, and writers that wait for each other.</summary>
+public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixture<SqliteTestProvider>
+{
+    [Fact]
+    public async Task ConnectionsUseWriteAheadLogFullSyncAndBusyTimeout()
+    {
+        await using var services = Build(DatabaseIn("pragmas"));
+
+        await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(CancellationToken.None);
+
+        Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
+        Assert.Equal("2", await PragmaAsync(connection, "synchronous"));
+        Assert.Equal("30000", await PragmaAsync(connection, "busy_timeout"));
+    }
+
+    [Fact]
+    public async Task NormalSyncAndShorterBusyTimeoutCanBeChosen()
+    {
+        await using var services = Build(DatabaseIn("normal"), options =>
+        {
+            options.Synchronous = SqliteSynchronousMode.Normal;
+            options.BusyTimeout = TimeSpan.FromSeconds(2);
+        });
+
+        await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(CancellationToken.None);
+
+        Assert.Equal("1", await PragmaAsync(connection, "synchronous"));
+        Assert.Equal("2000", await PragmaAsync(connection, "busy_timeout"));
+    }
+
+    [Fact]
+    public async Task MissingDirectoriesOfDatabaseFileAreCreated()
+    {
+        var file = Path.Combine(provider.Directory, "nested", Guid.NewGuid().ToString("N"), "actors.db");
+
+        await using (var services = Build($"Data Source={file}"))
+        {
+            await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        }
+
+        Assert.True(File.Exists(file), $"{file} was not created.");
+    }
+
+    [Theory]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=shared;Mode=Memory")]
+    [InlineData("Data Source=readonly.db;Mode=ReadOnly")]
+    [InlineData("Mode=ReadWriteCreate")]
+    [InlineData("Nonsense Keyword=1")]
+    public void ConnectionStringWithoutWritableFileIsRefused(string connectionString)
+    {
+        using var services = Build(connectionString);
+
+        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IGrainStateStore>());
+
+        Assert.Contains("SQLite", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NonPositiveBusyTimeoutIsRefused()
+    {
+        using var services = Build(DatabaseIn("timeout"), options => options.BusyTimeout = TimeSpan.Zero);
+
+        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IJournalStore>());
+
+        Assert.Contains("BusyTimeout", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriterWaitsForAnotherConnectionsWriteLockInsteadOfFailing()
+    {
+        var connectionString = DatabaseIn("busy");
+        await using var services = Build(connectionString);
+        await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        var store = services.GetRequiredService<IGrainStateStore>();
+
+        // Another silo's connection holds the write lock for a while.
+        await using var other = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await other.OpenAsync();
+        await using var transaction = other.BeginTransaction(deferred: false);
+        var write = Task.Run(() => store.WriteAsync("test.busy", "key", Encoding.UTF8.GetBytes("waited"), null, CancellationToken.None));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(write.IsCompleted, "The write finished while another connection held the write lock.");
+        await transaction.CommitAsync();
+
+        Assert.Equal("1", await write);
+        var record = await store.ReadAsync("test.busy", "key", CancellationToken.None);
+        Assert.Equal("waited", Encoding.UTF8.GetString(record?.Payload ?? []));
+    }
+
+    [Fact]
+    public async Task DisposingTheContainerClosesTheFileCleanly()
+    {
+        var file = Path.Combine(provider.Directory, $"{Guid.NewGuid():N}.db");
+
+        await using (var services = Build($"Data Source={file}"))
+        {
+            await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+            await services.GetRequiredService<IGrainStateStore>().WriteAsync("test.close", "key", [1, 2, 3], null, CancellationToken.None);
+        }
+
+        // The last connection to close checkpoints the write-ahead log into the file and removes it.
+        Assert.False(File.Exists(file + "-wal"), "The write-ahead log outlived the container.");
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM grain_state WHERE grain_type = 'test.close'";
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task DatabaseAtVersionOneIsUpgradedToCoveringJournalIndexes()
+    {
+        var connectionString = DatabaseIn("upgrade");
+        var initial = SchemaScript.LoadEmbedded("Actors.Storage.Sqlite.Scripts.").Single(script => script.Version == 1);
+        await ExecuteAsync(
+            connectionString,
+            initial.Sql
+            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
+            + "INSERT INTO schema_version VALUES (1, '001_initial', 0);");
+
+        await using (var services = Build(connectionString))
+        {
+            await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(2, await provider.QueryScalarAsync(
+            connectionString,
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_journal_live', 'ix_journal_live_author') AND sql LIKE '%created_at_ms, deleted)%'"));
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static ServiceProvider Build(string connectionString, Action<SqliteStorageOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSqliteActorStorage(connectionString, configure ?? (static _ => { }));
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<string> PragmaAsync(SqliteConnection connection, string pragma)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {pragma}";
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
+    private string DatabaseIn(string name) => $"Data Source={Path.Combine(provider.Directory, $"{name}-{Guid.NewGuid():N}.db")}";
+}
