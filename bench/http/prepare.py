@@ -4,7 +4,8 @@ setup seeds its database, then log in as the bench user.
 
 Registers the bench user and SEED_USERS others, creates SEED_CONVERSATIONS conversations of 2 to 5
 participants with the bench user in every one, posts SEED_MESSAGES messages in each (as the bench
-user), and writes OUT_DIR/token (an access token) and OUT_DIR/conversations.txt (one id a line).
+user), and writes OUT_DIR/token (an access token), OUT_DIR/conversations.txt (one id a line) and
+OUT_DIR/users.txt (the other users' usernames, for login_rotating.lua).
 Env: BENCH_USER, BENCH_PASSWORD, SEED_USERS (200), SEED_CONVERSATIONS (100), SEED_MESSAGES (30),
 PREPARE_WORKERS (8). Standard library only (Debian's /usr/bin/python3)."""
 import json
@@ -52,8 +53,9 @@ def register(username):
 
 started = time.monotonic()
 register(user)
+usernames = [f"{user}_peer_{i:04d}" for i in range(1, seed_users + 1)]
 with ThreadPoolExecutor(workers) as pool:
-    others = list(pool.map(register, [f"{user}_peer_{i:04d}" for i in range(1, seed_users + 1)]))
+    others = list(pool.map(register, usernames))
 token = call("POST", "/api/token/", {"username": user, "password": password})[1]["access"]
 
 rng = random.Random(42)
@@ -79,5 +81,7 @@ with open(os.path.join(out, "token"), "w") as f:
     f.write(token)
 with open(os.path.join(out, "conversations.txt"), "w") as f:
     f.write("\n".join(conversations) + "\n")
+with open(os.path.join(out, "users.txt"), "w") as f:
+    f.write("\n".join(usernames) + "\n")
 print(f"prepared in {time.monotonic() - started:.1f} s: user {user}, {len(others)} others, "
       f"{len(conversations)} conversations, {seed_messages} messages each")

@@ -4,7 +4,7 @@
 # loopback port with a temporary data directory, seeds it through the API (prepare.py), runs each
 # scenario with wrk after a warmup, prints one summary line per scenario and stops the gateway.
 # Env: THREADS (2) CONNS (32) DURATION (15s) WARMUP (3s) TIMEOUT (10s)
-#      SCENARIOS ("post_message get_messages login") PORT (a free one) NO_BUILD (unset: build)
+#      SCENARIOS ("post_message get_messages login"; login_rotating also exists) PORT (a free one) NO_BUILD (unset: build)
 #      BENCH_USER (bench) BENCH_PASSWORD (bench-pass-12345)
 #      SEED_USERS (200) SEED_CONVERSATIONS (100) SEED_MESSAGES (30): see prepare.py; PREPARE_TIMEOUT (900 s)
 # Full output (wrk, gateway log, machine load) goes to bench/results/<UTC stamp>/http/.
@@ -69,7 +69,7 @@ rss_mb() { awk -v k="$1:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY
   echo "before: $(uptime)"; } > "$OUT/machine.txt"
 timeout "${PREPARE_TIMEOUT:-900}" /usr/bin/python3 "$HERE/prepare.py" "$BASE" "$OUT" | tee "$OUT/prepare.txt" >&2
 echo "after prepare: rss_mb=$(rss_mb VmRSS) peak_rss_mb=$(rss_mb VmHWM)" >> "$OUT/machine.txt"
-export TOKEN="$(cat "$OUT/token")" CONV_FILE="$OUT/conversations.txt" BENCH_DIR="$HERE"
+export TOKEN="$(cat "$OUT/token")" CONV_FILE="$OUT/conversations.txt" USERS_FILE="$OUT/users.txt" BENCH_DIR="$HERE"
 
 # Between runs: wait until a probe comes back and the gateway is nearly idle (under a tenth of a core
 # for half a second, at most 30 s), so that work left by connections wrk closed (a login's password
