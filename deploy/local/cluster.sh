@@ -4,6 +4,8 @@
 #
 #   deploy/local/cluster.sh up [--silos N] [--gateways M] [--port P] [--no-build]
 #   deploy/local/cluster.sh status
+#   deploy/local/cluster.sh add-silo            one more silo (scale up)
+#   deploy/local/cluster.sh stop-silo silo-N    graceful stop of one silo (scale down)
 #   deploy/local/cluster.sh down
 #
 # Everything it creates lives in the run directory (deploy/local/.run, or $CLUSTER_RUN_DIR): state,
@@ -31,7 +33,7 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 info() { echo "==> $*"; }
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -189,7 +191,8 @@ start_postgres() {
 
   PGPASSWORD=$password "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$DATABASE" ||
     die "could not create database $DATABASE"
-  CONNECTION_STRING="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$password;Database=$DATABASE"
+  (umask 077 && printf '%s\n' "Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$password;Database=$DATABASE" \
+    >"$SECRETS_DIR/connection-string")
   info "PostgreSQL: 127.0.0.1:$pg_port, database $DATABASE"
 }
 
@@ -319,6 +322,39 @@ postgres_alive() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Silos and gateways
+
+# The settings every silo and gateway gets, one VAR=value a line.
+service_env() {
+  echo ASPNETCORE_ENVIRONMENT=Production
+  echo DOTNET_ENVIRONMENT=Production
+  echo Messaging__Storage=postgres
+  echo "Messaging__ConnectionString=$(cat "$SECRETS_DIR/connection-string")"
+}
+
+# Starts a silo on two free loopback ports (HTTP, grain calls) and records it; does not wait.
+launch_silo() { # name
+  local name=$1 http_port grain_port env
+  mapfile -t env < <(service_env)
+  alloc_port http_port
+  alloc_port grain_port
+  start_process "$name" "$(dirname "$SILO_DLL")" "${env[@]}" \
+    Silo__ListenAddress=127.0.0.1 Silo__AdvertisedHost=127.0.0.1 "Silo__Port=$grain_port" \
+    "Urls=http://127.0.0.1:$http_port" \
+    -- dotnet "$SILO_DLL"
+  sleep 0.2
+  record_process "$name" "$STARTED_PID" "$http_port" "$grain_port"
+  info "$name: pid $STARTED_PID, http 127.0.0.1:$http_port, grains 127.0.0.1:$grain_port"
+}
+
+# Fails unless `up` has run and PostgreSQL is alive.
+require_up() {
+  [ -d "$RUN_DIR" ] && [ -f "$PROCS_FILE" ] || die "the cluster is not up (no run directory at $RUN_DIR); run '$0 up' first."
+  load_state
+  postgres_alive || die "PostgreSQL of this cluster is not running; '$0 down' cleans up, then '$0 up'."
+}
+
+# ---------------------------------------------------------------------------------------------
 # Commands
 
 cmd_up() {
@@ -378,28 +414,10 @@ cmd_up() {
 
   start_postgres "$pg_bin"
 
-  local common_env=(
-    ASPNETCORE_ENVIRONMENT=Production
-    DOTNET_ENVIRONMENT=Production
-    Messaging__Storage=postgres
-    "Messaging__ConnectionString=$CONNECTION_STRING"
-  )
-
-  local i http_port grain_port pid
-  local silo_bin gateway_bin
-  silo_bin=$(dirname "$SILO_DLL")
-  gateway_bin=$(dirname "$GATEWAY_DLL")
+  local i http_port pid common_env
+  mapfile -t common_env < <(service_env)
   for i in $(seq 1 "$silos"); do
-    alloc_port http_port
-    alloc_port grain_port
-    start_process "silo-$i" "$silo_bin" "${common_env[@]}" \
-      Silo__ListenAddress=127.0.0.1 Silo__AdvertisedHost=127.0.0.1 "Silo__Port=$grain_port" \
-      "Urls=http://127.0.0.1:$http_port" \
-      -- dotnet "$SILO_DLL"
-    pid=$STARTED_PID
-    sleep 0.2
-    record_process "silo-$i" "$pid" "$http_port" "$grain_port"
-    info "silo-$i: pid $pid, http 127.0.0.1:$http_port, grains 127.0.0.1:$grain_port"
+    launch_silo "silo-$i"
   done
   while read -r name pid _ http_port _; do
     wait_ready "$name" "$pid" "http://127.0.0.1:$http_port/health/ready" "$READY_TIMEOUT" || die "$name did not become ready"
@@ -412,7 +430,7 @@ cmd_up() {
     for i in $(seq 1 "$gateways"); do
       alloc_port http_port
       gateway_ports+=("$http_port")
-      start_process "gateway-$i" "$gateway_bin" "${common_env[@]}" \
+      start_process "gateway-$i" "$(dirname "$GATEWAY_DLL")" "${common_env[@]}" \
         Messaging__Mode=cluster "Jwt__SigningKey=$(cat "$key_file")" \
         "Urls=http://127.0.0.1:$http_port" \
         -- dotnet "$GATEWAY_DLL"
@@ -498,6 +516,35 @@ cmd_down() {
   info "stopped; removed $RUN_DIR"
 }
 
+# Scaling up: one more silo (grains rebalance onto it as it joins).
+cmd_add_silo() {
+  require_up
+  [ -f "$SILO_DLL" ] || die "$SILO_DLL not found"
+  local last name pid http_port
+  # Ports already recorded are not handed out again, even if their process is gone.
+  ALLOCATED=" $(awk '{print $4; print $5}' "$PROCS_FILE" | tr '\n' ' ')"
+  last=$(sed -n 's/^silo-\([0-9]*\) .*/\1/p' "$PROCS_FILE" | sort -n | tail -n 1)
+  name="silo-$((${last:-0} + 1))"
+  launch_silo "$name"
+  read -r _ pid _ http_port _ < <(grep "^$name " "$PROCS_FILE")
+  wait_ready "$name" "$pid" "http://127.0.0.1:$http_port/health/ready" "$READY_TIMEOUT" || die "$name did not become ready"
+  info "$name ready"
+}
+
+# Scaling down: a graceful stop (SIGTERM) of one silo, which is then forgotten.
+cmd_stop_silo() {
+  local name=${1:-}
+  [[ "$name" =~ ^silo-[0-9]+$ ]] || die "usage: $0 stop-silo silo-N (see '$0 status')"
+  require_up
+  local line pid start
+  line=$(grep "^$name " "$PROCS_FILE" || true)
+  [ -n "$line" ] || die "no $name in this cluster (see '$0 status')"
+  read -r _ pid start _ <<<"$line"
+  stop_process "$name" "$pid" "$start" TERM "$STOP_TIMEOUT"
+  grep -v "^$name " "$PROCS_FILE" >"$PROCS_FILE.new" || true
+  mv "$PROCS_FILE.new" "$PROCS_FILE"
+}
+
 cmd_status() {
   if [ ! -d "$RUN_DIR" ]; then
     echo "The cluster is not up (no run directory at $RUN_DIR)."
@@ -535,6 +582,8 @@ main() {
     up) cmd_up "$@" ;;
     down) cmd_down ;;
     status) cmd_status ;;
+    add-silo) cmd_add_silo ;;
+    stop-silo) cmd_stop_silo "$@" ;;
     -h | --help | help) usage 0 ;;
     *) echo "cluster.sh: unknown command '$command'" >&2; usage 2 ;;
   esac
