@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Api.Auth;
+
+internal static class AuthenticationExtensions
+{
+    /// <summary>JWT bearer validation pinned to this gateway's key, algorithm, issuer and audience, and the token service.</summary>
+    public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
+    {
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddSingleton<JwtSigningKey>();
+        services.AddSingleton<TokenService>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((options, tokens) =>
+            {
+                // Keep "sub", "role" and "username" as they are in the token instead of mapping them to long URIs.
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = tokens.ValidationParameters;
+                options.Events = BearerEvents.Create();
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using Gateway.Api.Problems;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Gateway.Api.Auth;
+
+/// <summary>What the bearer handler adds to signature and lifetime checks: the token kind, and problem bodies on 401.</summary>
+internal static class BearerEvents
+{
+    public static JwtBearerEvents Create() => new()
+    {
+        OnTokenValidated = context =>
+        {
+            if (context.Principal is null || !TokenService.IsAccessToken(claim => context.Principal.FindFirst(claim)?.Value))
+            {
+                context.Fail("The token is not an access token.");
+            }
+
+            return Task.CompletedTask;
+        },
+        OnChallenge = async context =>
+        {
+            context.HandleResponse();
+            var presented = context.AuthenticateFailure is not null;
+            context.Response.Headers.WWWAuthenticate = BearerChallenge.Header(invalidToken: presented);
+            var detail = presented ? BearerChallenge.InvalidTokenDetail : BearerChallenge.MissingTokenDetail;
+            await ApiProblems.Status(StatusCodes.Status401Unauthorized, detail).ExecuteAsync(context.HttpContext);
+        },
+    };
+}

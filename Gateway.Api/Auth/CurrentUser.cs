@@ -1,0 +1,20 @@
+using System.Security.Claims;
+
+namespace Gateway.Api.Auth;
+
+/// <summary>
+/// The authenticated caller of the current request, read from the validated access token's claims.
+/// The only place that reads claims: handlers ask this.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    private ClaimsPrincipal Principal =>
+        accessor.HttpContext?.User ?? throw new InvalidOperationException("No request is being served.");
+
+    /// <summary>The user id (<c>sub</c>), checked to be a UUID when the token was validated.</summary>
+    public Guid Id => Guid.Parse(Principal.FindFirstValue(TokenClaims.Subject)!);
+
+    public string Username => Principal.FindFirstValue(TokenClaims.Username) ?? string.Empty;
+
+    public bool IsAdmin => string.Equals(Principal.FindFirstValue(TokenClaims.Role), "admin", StringComparison.Ordinal);
+}

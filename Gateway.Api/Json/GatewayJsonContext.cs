@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Gateway.Api.Accounts;
+using Gateway.Api.Auth;
+using Gateway.Api.Conversations;
+using Gateway.Api.Messages;
+using Gateway.Api.Pagination;
+using Gateway.Api.Tokens;
+using Gateway.Api.Users;
+using Grains.Interfaces;
+
+namespace Gateway.Api.Json;
+
+/// <summary>Source-generated serialization of the gateway's own request and response shapes (snake_case).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(UpdateProfileRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(VerifyRequest))]
+[JsonSerializable(typeof(TokenPair))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(CreateConversationRequest))]
+[JsonSerializable(typeof(RenameConversationRequest))]
+[JsonSerializable(typeof(AddParticipantRequest))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(EditMessageRequest))]
+[JsonSerializable(typeof(Page<UserView>))]
+[JsonSerializable(typeof(Page<ConversationView>))]
+[JsonSerializable(typeof(Page<MessageView>))]
+internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -1,0 +1,85 @@
+using Actors;
+using Gateway.Api.Auth;
+using Gateway.Api.Pagination;
+using Gateway.Api.Problems;
+using Gateway.Api.RateLimiting;
+using Gateway.Api.Validation;
+using Grains.Interfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gateway.Api.Messages;
+
+internal static class MessageEndpoints
+{
+    public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/conversations/{conversationId:guid}/messages")
+            .WithTags("Messages")
+            .RequireAuthorization()
+            .AddEndpointFilter<ValidationFilter>()
+            .AddEndpointFilter<GrainErrorFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", SendAsync)
+            .RequireRateLimiting(RateLimitingExtensions.SendsPolicy)
+            .WithName("SendMessage")
+            .WithSummary("Send a message (participants)")
+            .WithDescription("201 with the new message. Sending again with the same `client_message_id` returns the first message " +
+                "with 200 and stores nothing (409 if that message was deleted). Sends are throttled per user: 429 with Retry-After.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListMessages")
+            .WithSummary("A page of messages (participants), newest first by default")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{messageId:guid}", GetAsync)
+            .WithName("GetMessage")
+            .WithSummary("One message (participants)");
+
+        group.MapPatch("/{messageId:guid}", EditAsync)
+            .WithName("EditMessage")
+            .WithSummary("Change a message's body (the sender); sets edited_at")
+            .ProducesValidationProblem();
+
+        group.MapDelete("/{messageId:guid}", DeleteAsync)
+            .WithName("DeleteMessage")
+            .WithSummary("Delete a message (the sender, the owner or an admin)");
+        return group;
+    }
+
+    private static async Task<Results<Created<MessageView>, Ok<MessageView>>> SendAsync(
+        Guid conversationId, SendMessageRequest request, IGrainFactory grains, CurrentUser caller)
+    {
+        var result = await grains.GetGrain<IConversationGrain>(conversationId)
+            .SendAsync(caller.Id, new SendMessage(request.MessageBody!, request.ClientMessageId));
+        return result.Created
+            ? TypedResults.Created($"/api/conversations/{conversationId}/messages/{result.Message.MessageId}/", result.Message)
+            : TypedResults.Ok(result.Message);
+    }
+
+    private static async Task<Results<Ok<Page<MessageView>>, ProblemHttpResult>> ListAsync(
+        Guid conversationId, [AsParameters] MessageListParameters parameters, HttpRequest request, IGrainFactory grains, CurrentUser caller)
+    {
+        var (page, query) = parameters.ToQuery();
+        var messages = await grains.GetGrain<IConversationGrain>(conversationId).ListMessagesAsync(caller.Id, query);
+        return Paging.Respond(request, page, messages.Count, messages.Results);
+    }
+
+    private static async Task<Ok<MessageView>> GetAsync(Guid conversationId, Guid messageId, IGrainFactory grains, CurrentUser caller) =>
+        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).GetMessageAsync(caller.Id, messageId));
+
+    private static async Task<Ok<MessageView>> EditAsync(
+        Guid conversationId, Guid messageId, EditMessageRequest request, IGrainFactory grains, CurrentUser caller) =>
+        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).EditMessageAsync(caller.Id, messageId, request.MessageBody!));
+
+    private static async Task<NoContent> DeleteAsync(Guid conversationId, Guid messageId, IGrainFactory grains, CurrentUser caller)
+    {
+        await grains.GetGrain<IConversationGrain>(conversationId).DeleteMessageAsync(caller.Id, messageId);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Gateway.Api.OpenApi;
+
+/// <summary>The document's description (the choices made where the contract is silent) and the bearer security scheme.</summary>
+internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
+{
+    public const string BearerScheme = "Bearer";
+
+    private const string Description = """
+        Messaging API: users, conversations and messages, served by grains (virtual actors).
+        Shapes follow the Django REST Framework + SimpleJWT service this one replaces: snake_case JSON,
+        `{count, next, previous, results}` pages, `{access, refresh}` token pairs.
+
+        Choices where the contract is silent:
+        - Every error is `application/problem+json` with `status`, `title` and `detail`; validation errors add
+          `errors: {field: [messages]}`, also for unreadable JSON (the field is the JSON path, such as `participants[0]`).
+        - Required fields that are missing or `null` give "This field is required."; unknown properties are ignored.
+        - A request without a JSON body where one is expected is a 415 (no or wrong Content-Type) or a 400 (empty body).
+        - `GET /api/users/` requires `username` (there is no listing of all users) and answers a page of zero or one.
+        - `POST /api/conversations/` also accepts `participant_ids` in place of `participants` (the DRF service's name).
+        - Timestamps in filters are RFC 3339; one without an offset is taken as UTC, and a space where the offset's `+`
+          should be (an unencoded `+` in a URL) is read as `+`.
+        - `participant` is the one repeatable query parameter; any other given twice is a 400.
+          A `page` too large to exist is simply past the end (404).
+        - Refresh tokens are JWTs with `token_type: refresh`, a family id (`fid`) and `jti`; each refresh gives a new refresh
+          token valid for the full refresh lifetime. Access tokens carry `token_type: access`; neither kind is accepted as the other.
+        - 401s carry `WWW-Authenticate: Bearer` on every route, the token routes included; a token that was presented and
+          refused adds `error="invalid_token"`.
+        - A grain that cannot be reached in time gives a 503 problem.
+        - Login failures are throttled per client address and per account, message sends per user; see the README for limits.
+        """;
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Messaging API";
+        document.Info.Description = Description;
+        document.AddComponent<IOpenApiSecurityScheme>(BearerScheme, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "An access token from POST /api/token/ (15 minutes by default).",
+        });
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,60 @@
+using Gateway.Api.Accounts;
+using Gateway.Api.Auth;
+using Gateway.Api.Conversations;
+using Gateway.Api.Health;
+using Gateway.Api.Hosting;
+using Gateway.Api.Json;
+using Gateway.Api.Messages;
+using Gateway.Api.OpenApi;
+using Gateway.Api.Problems;
+using Gateway.Api.RateLimiting;
+using Gateway.Api.Tokens;
+using Gateway.Api.Users;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Grains: a co-hosted silo over SQLite in the embedded default (Messaging:Mode).
+builder.AddMessagingBackend();
+
+// The wire format: snake_case JSON, RFC 3339 UTC timestamps with milliseconds.
+builder.Services.AddGatewayJson();
+
+// Every error is a problem (RFC 9457): bad input keeps its 4xx, grain errors map to 403/404/400/409, failed calls to 503.
+builder.Services.AddGatewayProblems();
+
+// JWT bearer validation pinned to our key, algorithm, issuer and audience; the token service; the current user.
+builder.Services.AddGatewayAuthentication();
+
+// Throttling of failed logins (per address and account) and of message sends (per user).
+builder.Services.AddGatewayRateLimiting();
+
+// Account rules the gateway applies: which usernames register as admins.
+builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.SectionName);
+
+// The OpenAPI document and the health checks for orchestrators.
+builder.Services.AddGatewayOpenApi();
+builder.Services.AddGatewayHealthChecks();
+
+var app = builder.Build();
+
+// Problems for exceptions and bodiless error statuses; oversize bodies refused before anything reads them.
+app.UseGatewayProblems();
+
+// Who is calling, then whether they may, then whether they are sending too fast.
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+// The HTTP API of shared/api.md, one group per feature.
+app.MapAccounts();
+app.MapTokens();
+app.MapUsers();
+app.MapConversations();
+app.MapParticipants();
+app.MapMessages();
+
+// Operations: /openapi/v1.json, /swagger, /health/live, /health/ready.
+app.MapGatewayOpenApi();
+app.MapGatewayHealthChecks();
+
+app.Run();

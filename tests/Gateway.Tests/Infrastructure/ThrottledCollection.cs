@@ -1,0 +1,7 @@
+namespace Gateway.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class ThrottledCollection : ICollectionFixture<ThrottledGatewayFactory>
+{
+    public const string Name = "throttled";
+}
