@@ -59,17 +59,27 @@ proc_starttime() {
   echo "${20}"                               # field 22 overall = 20th after pid and comm
 }
 
+# Running: exists and is not a zombie (exited, not yet reaped).
+pid_running() {
+  local state
+  state=$(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != "Z" ]
+}
+
 is_ours() {
   local pid=$1 start=$2 now
   now=$(proc_starttime "$pid") || return 1
   [ "$now" = "$start" ] || return 1
-  # A zombie (exited, not yet reaped) is not running.
-  [ "$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null)" != "Z" ]
+  pid_running "$pid"
 }
 
 record_process() { # name pid http_port grain_port
   local start
-  start=$(proc_starttime "$2") || die "$1 (pid $2) exited right after start; see $LOG_DIR/$1.log"
+  if ! start=$(proc_starttime "$2") || ! pid_running "$2"; then
+    echo "cluster.sh: $1 (pid $2) exited right after start; last lines of $LOG_DIR/$1.log:" >&2
+    tail -n 30 "$LOG_DIR/$1.log" >&2 || true
+    die "$1 did not start"
+  fi
   echo "$1 $2 $start $3 $4" >>"$PROCS_FILE"
 }
 
@@ -86,6 +96,8 @@ start_process() { # name workdir [VAR=value...] -- command...
     cd "$workdir" && exec setsid "$@" </dev/null >>"$LOG_DIR/$name.log" 2>&1
   ) &
   STARTED_PID=$!
+  # Not a job of this shell: no "Aborted"/"Killed" job notices when one exits.
+  disown "$STARTED_PID" 2>/dev/null || true
 }
 
 # Sends SIGNAL, waits up to TIMEOUT seconds for the process to go, then SIGKILLs it.
@@ -269,7 +281,7 @@ write_nginx_conf() { # listen-port gateway-http-ports...
 wait_ready() { # name pid url timeout
   local name=$1 pid=$2 url=$3 timeout=$4 start=$SECONDS
   while [ $((SECONDS - start)) -lt "$timeout" ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! pid_running "$pid"; then
       echo "cluster.sh: $name (pid $pid) exited; last lines of $LOG_DIR/$name.log:" >&2
       tail -n 30 "$LOG_DIR/$name.log" >&2 || true
       return 1
