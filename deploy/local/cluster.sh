@@ -428,8 +428,13 @@ cmd_up() {
 
   local i http_port pid common_env
   mapfile -t common_env < <(service_env)
+  # The first silo applies the database schema; the others then start side by side.
   for i in $(seq 1 "$silos"); do
     launch_silo "silo-$i"
+    if [ "$i" -eq 1 ]; then
+      read -r name pid _ http_port _ <"$PROCS_FILE"
+      wait_ready "$name" "$pid" "http://127.0.0.1:$http_port/health/ready" "$READY_TIMEOUT" || die "$name did not become ready"
+    fi
   done
   while read -r name pid _ http_port _; do
     wait_ready "$name" "$pid" "http://127.0.0.1:$http_port/health/ready" "$READY_TIMEOUT" || die "$name did not become ready"
@@ -501,14 +506,17 @@ on_up_failure() {
 stop_all() {
   load_state
   [ -f "$PROCS_FILE" ] || { stop_postgres; return 0; }
-  local lines=() name pid start idx
+  local lines=() name pid start idx kind
   mapfile -t lines <"$PROCS_FILE"
-  for ((idx = ${#lines[@]} - 1; idx >= 0; idx--)); do
-    read -r name pid start _ <<<"${lines[idx]}"
-    case "$name" in
-      nginx) stop_process "$name" "$pid" "$start" QUIT 10 ;;  # graceful: finishes open requests
-      *) stop_process "$name" "$pid" "$start" TERM "$STOP_TIMEOUT" ;;
-    esac
+  # Front to back: nginx (SIGQUIT: finishes open requests), gateways, silos (newest first).
+  for kind in nginx gateway silo; do
+    for ((idx = ${#lines[@]} - 1; idx >= 0; idx--)); do
+      read -r name pid start _ <<<"${lines[idx]}"
+      case "$kind:$name" in
+        nginx:nginx) stop_process "$name" "$pid" "$start" QUIT 10 ;;
+        gateway:gateway-* | silo:silo-*) stop_process "$name" "$pid" "$start" TERM "$STOP_TIMEOUT" ;;
+      esac
+    done
   done
   stop_postgres
 }
