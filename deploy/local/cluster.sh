@@ -91,6 +91,7 @@ start_process() { # name workdir [VAR=value...] -- command...
   local name=$1 workdir=$2
   shift 2
   (
+    # shellcheck disable=SC2163  # each argument is VAR=value
     while [ "$1" != "--" ]; do export "$1"; shift; done
     shift
     cd "$workdir" && exec setsid "$@" </dev/null >>"$LOG_DIR/$name.log" 2>&1
