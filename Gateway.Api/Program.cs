@@ -35,7 +35,13 @@ builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions
 builder.Services.AddGatewayOpenApi();
 builder.Services.AddGatewayHealthChecks();
 
+// Trusted proxies (loopback, plus Forwarding:KnownProxies/KnownNetworks) may name the client's address and scheme.
+builder.Services.AddGatewayForwarding(builder.Configuration);
+
 var app = builder.Build();
+
+// The client as the trusted proxy saw it, before throttling and links use its address and scheme.
+app.UseForwardedHeaders();
 
 // Problems for exceptions and bodiless error statuses; oversize bodies refused before anything reads them.
 app.UseGatewayProblems();

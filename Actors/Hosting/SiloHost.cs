@@ -246,6 +246,7 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
             _lastHeartbeat = _time.GetTimestamp();
             await _view.RefreshAsync(_stopping.Token).ConfigureAwait(false);
             var now = _time.GetUtcNow();
+            var declared = false;
             foreach (var silo in _view.LastRows)
             {
                 if (silo.SiloId != SiloId && silo.Status is SiloStatus.Active or SiloStatus.Joining or SiloStatus.ShuttingDown
@@ -253,7 +254,14 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
                 {
                     LogDeclaringDead(_logger, SiloId, silo.SiloId, now - silo.HeartbeatAt);
                     await _table.SetStatusAsync(silo.SiloId, SiloStatus.Dead, _stopping.Token).ConfigureAwait(false);
+                    declared = true;
                 }
+            }
+
+            declared |= await ProbePeersAsync().ConfigureAwait(false);
+            if (declared)
+            {
+                await _view.RefreshAsync(_stopping.Token).ConfigureAwait(false);
             }
 
             await _table.DeleteDeadAsync(now - TimeSpan.FromHours(1), _stopping.Token).ConfigureAwait(false);
@@ -266,6 +274,29 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
                 Fence("it could not renew its heartbeat within the suspicion timeout");
             }
         }
+    }
+
+    /// <summary>
+    /// A killed silo's endpoint refuses connections at once, long before its heartbeat goes stale:
+    /// declaring it dead then shortens the time its grains are unreachable from the suspicion timeout
+    /// to about one heartbeat period. A peer that is slow or unreachable is left to the heartbeat rule.
+    /// </summary>
+    private async Task<bool> ProbePeersAsync()
+    {
+        var peers = _view.Current.Silos.Select(s => s.Entry).Where(s => s.SiloId != SiloId).ToList();
+        var refused = await Task.WhenAll(peers.Select(p => _connections.RefusesConnectionsAsync(p, _membership.HeartbeatPeriod))).ConfigureAwait(false);
+        var declared = false;
+        for (var i = 0; i < peers.Count; i++)
+        {
+            if (refused[i])
+            {
+                LogPeerRefuses(_logger, SiloId, peers[i].SiloId, peers[i].Host, peers[i].Port);
+                await _table.SetStatusAsync(peers[i].SiloId, SiloStatus.Dead, _stopping.Token).ConfigureAwait(false);
+                declared = true;
+            }
+        }
+
+        return declared;
     }
 
     private void Fence(string reason)
@@ -306,6 +337,9 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} declares silo {DeadSiloId} dead: no heartbeat for {Silence}")]
     private static partial void LogDeclaringDead(ILogger logger, string siloId, string deadSiloId, TimeSpan silence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} declares silo {DeadSiloId} dead: its endpoint {Host}:{Port} refuses connections")]
+    private static partial void LogPeerRefuses(ILogger logger, string siloId, string deadSiloId, string host, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} could not renew its heartbeat: {Reason}")]
     private static partial void LogHeartbeatFailed(ILogger logger, string siloId, string reason);

@@ -40,6 +40,28 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the silo's endpoint refuses connections: nothing listens there, so the process that
+    /// registered it is gone. A timeout or any other failure proves nothing and answers false.
+    /// </summary>
+    public async Task<bool> RefusesConnectionsAsync(SiloEntry silo, TimeSpan timeout)
+    {
+        using var probe = new CancellationTokenSource(timeout);
+        try
+        {
+            await GetAsync(silo, probe.Token).ConfigureAwait(false);
+            return false;
+        }
+        catch (SiloUnavailableException ex)
+        {
+            return ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var entry in _connections.Values)

@@ -1,6 +1,5 @@
 using Actors;
-using Gateway.Api.Problems;
-using Gateway.Api.Validation;
+using Gateway.Api.Hosting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,11 +10,8 @@ internal static class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/register")
-            .WithTags("Accounts")
-            .AllowAnonymous()
-            .AddEndpointFilter<ValidationFilter>()
-            .AddEndpointFilter<GrainErrorFilter>();
+        var group = routes.MapApiGroup("/api/register", "Accounts")
+            .AllowAnonymous();
 
         group.MapPost("/", RegisterAsync)
             .WithName("Register")

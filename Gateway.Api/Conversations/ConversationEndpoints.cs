@@ -1,8 +1,7 @@
 using Actors;
 using Gateway.Api.Auth;
+using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
-using Gateway.Api.Problems;
-using Gateway.Api.Validation;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,12 +11,7 @@ internal static class ConversationEndpoints
 {
     public static RouteGroupBuilder MapConversations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/conversations")
-            .WithTags("Conversations")
-            .RequireAuthorization()
-            .AddEndpointFilter<ValidationFilter>()
-            .AddEndpointFilter<GrainErrorFilter>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var group = routes.MapAuthenticatedApiGroup("/api/conversations", "Conversations");
 
         group.MapPost("/", CreateAsync)
             .WithName("CreateConversation")

@@ -1,7 +1,6 @@
 using Actors;
 using Gateway.Api.Auth;
-using Gateway.Api.Problems;
-using Gateway.Api.Validation;
+using Gateway.Api.Hosting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,12 +10,7 @@ internal static class ParticipantEndpoints
 {
     public static RouteGroupBuilder MapParticipants(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/conversations/{conversationId:guid}/participants")
-            .WithTags("Conversations")
-            .RequireAuthorization()
-            .AddEndpointFilter<ValidationFilter>()
-            .AddEndpointFilter<GrainErrorFilter>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+        var group = routes.MapAuthenticatedApiGroup("/api/conversations/{conversationId:guid}/participants", "Conversations")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -3,11 +3,24 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Api.Health;
 
-/// <summary>Ready when the co-hosted silo is started, listening and active in the membership it reads.</summary>
-internal sealed class SiloReadinessCheck(ISiloStatus silo) : IHealthCheck
+/// <summary>
+/// Ready when grain calls can be served: in embedded mode the co-hosted silo is listening and active;
+/// in cluster mode this gateway sees at least one active silo.
+/// </summary>
+internal sealed class SiloReadinessCheck(IClusterView cluster, IServiceProvider services) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(silo.IsServing
-            ? HealthCheckResult.Healthy($"Silo {silo.SiloId} serves on port {silo.Port}.")
-            : HealthCheckResult.Unhealthy($"Silo {silo.SiloId} is not serving."));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (services.GetService<ISiloStatus>() is { } silo)
+        {
+            return Task.FromResult(silo.IsServing
+                ? HealthCheckResult.Healthy($"Silo {silo.SiloId} serves on port {silo.Port}.")
+                : HealthCheckResult.Unhealthy($"Silo {silo.SiloId} is not serving."));
+        }
+
+        var active = cluster.ActiveSiloIds;
+        return Task.FromResult(active.Count > 0
+            ? HealthCheckResult.Healthy($"{active.Count} active silos.")
+            : HealthCheckResult.Unhealthy("No active silo is known."));
+    }
 }

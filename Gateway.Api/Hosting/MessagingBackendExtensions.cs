@@ -1,5 +1,6 @@
 using Actors.Hosting;
 using Grains;
+using Grains.Interfaces;
 
 namespace Gateway.Api.Hosting;
 
@@ -8,20 +9,31 @@ internal static class MessagingBackendExtensions
     /// <summary>
     /// Makes <see cref="Actors.IGrainFactory"/> available. Embedded mode (the default) co-hosts a silo with
     /// the messaging grains in this process, over SQLite under the data directory unless configured otherwise.
+    /// Cluster mode makes this gateway a client of the silos registered in the configured database: it
+    /// hosts no grains and routes each call to the silo that owns the grain.
     /// </summary>
     public static WebApplicationBuilder AddMessagingBackend(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
-        if (!string.Equals(options.Mode, MessagingOptions.EmbeddedMode, StringComparison.OrdinalIgnoreCase))
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
+        if (string.Equals(options.Mode, MessagingOptions.EmbeddedMode, StringComparison.OrdinalIgnoreCase))
+        {
+            AddStorage(builder.Services, options);
+            builder.AddSilo();
+            builder.Services.AddMessagingGrains();
+        }
+        else if (string.Equals(options.Mode, MessagingOptions.ClusterMode, StringComparison.OrdinalIgnoreCase))
+        {
+            AddStorage(builder.Services, options);
+            builder.AddClusterClient();
+            builder.Services.AddGrainSerializer(GrainsJsonContext.Default);
+        }
+        else
         {
             throw new InvalidOperationException(
-                $"Messaging:Mode '{options.Mode}' is not supported; only '{MessagingOptions.EmbeddedMode}' is available in this version.");
+                $"Messaging:Mode '{options.Mode}' is not supported; use '{MessagingOptions.EmbeddedMode}' or '{MessagingOptions.ClusterMode}'.");
         }
 
-        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
-        AddStorage(builder.Services, options);
-        builder.AddSilo();
-        builder.Services.AddMessagingGrains();
         return builder;
     }
 

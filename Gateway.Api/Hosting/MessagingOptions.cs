@@ -7,11 +7,13 @@ public sealed class MessagingOptions
 
     public const string EmbeddedMode = "embedded";
 
+    public const string ClusterMode = "cluster";
+
     public const string SqliteStorage = "sqlite";
 
     public const string PostgresStorage = "postgres";
 
-    /// <summary>"embedded" (default): a co-hosted silo in this process. Cluster mode comes later.</summary>
+    /// <summary>"embedded" (default): a co-hosted silo in this process; "cluster": a client of the silos in the configured database.</summary>
     public string Mode { get; set; } = EmbeddedMode;
 
     /// <summary>Where the embedded SQLite file and the development signing key live; relative to the working directory.</summary>

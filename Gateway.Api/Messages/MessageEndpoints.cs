@@ -1,9 +1,8 @@
 using Actors;
 using Gateway.Api.Auth;
+using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
-using Gateway.Api.Problems;
 using Gateway.Api.RateLimiting;
-using Gateway.Api.Validation;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,12 +12,7 @@ internal static class MessageEndpoints
 {
     public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/conversations/{conversationId:guid}/messages")
-            .WithTags("Messages")
-            .RequireAuthorization()
-            .AddEndpointFilter<ValidationFilter>()
-            .AddEndpointFilter<GrainErrorFilter>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+        var group = routes.MapAuthenticatedApiGroup("/api/conversations/{conversationId:guid}/messages", "Messages")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

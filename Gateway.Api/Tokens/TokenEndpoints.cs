@@ -1,9 +1,9 @@
 using Actors;
 using Gateway.Api.Auth;
+using Gateway.Api.Hosting;
 using Gateway.Api.Problems;
 using Gateway.Api.RateLimiting;
 using Gateway.Api.Users;
-using Gateway.Api.Validation;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,11 +18,8 @@ internal static class TokenEndpoints
 
     public static RouteGroupBuilder MapTokens(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/token")
-            .WithTags("Tokens")
+        var group = routes.MapApiGroup("/api/token", "Tokens")
             .AllowAnonymous()
-            .AddEndpointFilter<ValidationFilter>()
-            .AddEndpointFilter<GrainErrorFilter>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 

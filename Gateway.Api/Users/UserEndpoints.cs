@@ -1,8 +1,7 @@
 using Actors;
 using Gateway.Api.Auth;
+using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
-using Gateway.Api.Problems;
-using Gateway.Api.Validation;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,12 +11,7 @@ internal static class UserEndpoints
 {
     public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/users")
-            .WithTags("Users")
-            .RequireAuthorization()
-            .AddEndpointFilter<ValidationFilter>()
-            .AddEndpointFilter<GrainErrorFilter>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var group = routes.MapAuthenticatedApiGroup("/api/users", "Users");
 
         group.MapGet("/me", (IGrainFactory grains, CurrentUser caller) => GetUserAsync(grains, caller, caller.Id))
             .WithName("GetCurrentUser")

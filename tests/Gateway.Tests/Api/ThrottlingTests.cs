@@ -33,6 +33,42 @@ public class ThrottlingTests(ThrottledGatewayFactory factory)
     }
 
     [Fact]
+    public async Task BehindALoopbackProxyFailedLoginsCountPerForwardedClient()
+    {
+        var client = NewAddress();
+        for (var i = 0; i < ThrottledGatewayFactory.FailuresPerAddress; i++)
+        {
+            await ApiAssert.ProblemAsync(await LoginViaAsync(IPAddress.Loopback, client, $"nobody-{Guid.NewGuid():N}", "wrong-password"), HttpStatusCode.Unauthorized);
+        }
+
+        var user = await factory.RegisterAsync("proxied");
+        await ApiAssert.TooManyRequestsAsync(await LoginViaAsync(IPAddress.Loopback, client, user.Username, user.Password));
+        Assert.Equal(HttpStatusCode.OK, (await LoginViaAsync(IPAddress.Loopback, NewAddress(), user.Username, user.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUntrustedPeerCannotDodgeThrottlingWithForwardedHeaders()
+    {
+        var peer = NewAddress();
+        for (var i = 0; i < ThrottledGatewayFactory.FailuresPerAddress; i++)
+        {
+            await ApiAssert.ProblemAsync(await LoginViaAsync(peer, NewAddress(), $"nobody-{Guid.NewGuid():N}", "wrong-password"), HttpStatusCode.Unauthorized);
+        }
+
+        var user = await factory.RegisterAsync("spoofer");
+        await ApiAssert.TooManyRequestsAsync(await LoginViaAsync(peer, NewAddress(), user.Username, user.Password));
+    }
+
+    /// <summary>A login that reaches the gateway from <paramref name="peer"/>, claiming to forward <paramref name="client"/>.</summary>
+    private async Task<HttpResponseMessage> LoginViaAsync(IPAddress peer, IPAddress client, string username, string password)
+    {
+        using var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Add(ThrottledGatewayFactory.ClientAddressHeader, peer.ToString());
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", client.ToString());
+        return await http.PostAsJsonAsync("/api/token/", new { username, password });
+    }
+
+    [Fact]
     public async Task FailedLoginsAgainstOneAccountAreThrottledFromAnyAddress()
     {
         var user = await factory.RegisterAsync("target");

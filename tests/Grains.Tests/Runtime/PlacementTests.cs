@@ -30,6 +30,20 @@ public sealed class PlacementTests
         Assert.All(counts.Values, c => Assert.InRange(c, 800, 1200));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void GrainsSpreadEvenlyOverSilosNamedAsHostsNameThem(int siloCount)
+    {
+        var silos = Silos([.. Enumerable.Range(0, siloCount).Select(_ => $"{Environment.MachineName}-{Guid.NewGuid():N}"[..(Environment.MachineName.Length + 13)])]);
+        var grains = Enumerable.Range(0, 4000).Select(_ => new GrainId("conversation", Guid.NewGuid().ToString("D"))).ToList();
+
+        var counts = grains.GroupBy(g => RendezvousPlacement.PickOwner(g, silos)!.SiloId).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(siloCount, counts.Count);
+        Assert.All(counts.Values, c => Assert.InRange(c, 4000 / siloCount * 0.8, 4000 / siloCount * 1.2));
+    }
+
     [Fact]
     public void RemovingASiloMovesOnlyItsOwnGrains()
     {

@@ -1,0 +1,38 @@
+# The silo (grain host) image. Build from the repository root:
+#   docker build -f deploy/docker/Silo.Dockerfile -t messaging-silo .
+# Configuration is environment variables (see deploy/README.md); at least
+# Messaging__ConnectionString and, where others must reach it by name, Silo__AdvertisedHost.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so that a source change does not re-download packages.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY Actors/Actors.csproj Actors/
+COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
+COPY Grains/Grains.csproj Grains/
+COPY Silo/Silo.csproj Silo/
+RUN dotnet restore Silo/Silo.csproj
+COPY Actors/ Actors/
+COPY Grains.Interfaces/ Grains.Interfaces/
+COPY Grains/ Grains/
+COPY Silo/ Silo/
+RUN dotnet publish Silo/Silo.csproj -c Release --no-restore -p:UseAppHost=false -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+# HTTP (health: /health/live, /health/ready; GET /silo) on 8080, grain calls on 11111, on every interface.
+# Urls is set without the ASPNETCORE_ prefix on purpose: it must override the "Urls" in appsettings.json.
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    Urls=http://+:8080 \
+    Messaging__Storage=postgres \
+    Silo__ListenAddress=0.0.0.0 \
+    Silo__Port=11111
+EXPOSE 8080 11111
+# The runtime image has no curl or wget, so there is no HEALTHCHECK here: the orchestrator probes
+# /health/live and /health/ready on port 8080 (see deploy/compose and deploy/k8s).
+# Non-root: the "app" user (uid 1654) that the .NET images provide.
+USER $APP_UID
+# SIGTERM stops the silo gracefully (leaves membership, finishes calls, deactivates grains): allow ~30 s.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["dotnet", "Silo.dll"]

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// Real processes on loopback: PostgreSQL, Silo processes and Gateway.Api processes in cluster mode,
+/// with concurrent HTTP senders while silos die, leave and join.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private const int Senders = 16;
+
+    [Fact]
+    public async Task KilledSiloLosesAndDuplicatesNoAcknowledgedMessage()
+    {
+        await using var cluster = await MessagingCluster.StartAsync(await postgres.CreateDatabaseAsync(), silos: 3, gateways: 2);
+        using var load = await MessageLoad.PrepareAsync([.. cluster.Gateways.Select(g => g.HttpAddress)], users: 8, conversations: 8);
+        var victim = cluster.Silos[1];
+
+        var report = await load.RunAsync(Senders, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), async disrupted =>
+        {
+            output.WriteLine($"before the kill: {await DescribeSilosAsync(cluster)}");
+            disrupted();
+            victim.Kill();
+        });
+
+        await AssertExactlyOnceAsync(load, report, cluster);
+        var windows = report.UnavailabilityWindows();
+        output.WriteLine($"killed {victim.Name}; acknowledged {report.Acks.Count} messages; {report.Failures.Count} failed attempts were retried");
+        foreach (var failure in report.Failures.Take(5))
+        {
+            output.WriteLine($"  failed attempt at +{(failure.At - report.DisruptedAt!.Value).TotalSeconds:0.00} s: {failure.Reason}");
+        }
+
+        output.WriteLine($"unavailability after SIGKILL, per affected conversation: {Describe(windows)}");
+        Assert.All(windows.Values, w => Assert.True(w < TimeSpan.FromSeconds(30), $"a conversation stayed unavailable for {w}"));
+    }
+
+    [Fact]
+    public async Task GracefulSiloStopUnderLoadFailsNoRequest()
+    {
+        await using var cluster = await MessagingCluster.StartAsync(await postgres.CreateDatabaseAsync(), silos: 3, gateways: 1);
+        using var load = await MessageLoad.PrepareAsync([cluster.Gateways[0].HttpAddress], users: 8, conversations: 8);
+        var leaving = cluster.Silos[1];
+
+        var report = await load.RunAsync(Senders, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(4), disrupted =>
+        {
+            disrupted();
+            return leaving.TerminateAsync(TimeSpan.FromSeconds(30));
+        });
+
+        Assert.True(leaving.HasExited);
+        Assert.True(report.Failures.Count == 0, $"{report.Failures.Count} requests failed, first: {report.Failures.FirstOrDefault().Reason}\n{cluster.Logs()}");
+        await AssertExactlyOnceAsync(load, report, cluster);
+        output.WriteLine($"acknowledged {report.Acks.Count} messages across a graceful stop, none failed");
+    }
+
+    [Fact]
+    public async Task SiloJoiningUnderLoadTakesGrainsAndFailsNoRequest()
+    {
+        await using var cluster = await MessagingCluster.StartAsync(await postgres.CreateDatabaseAsync(), silos: 3, gateways: 1);
+        using var load = await MessageLoad.PrepareAsync([cluster.Gateways[0].HttpAddress], users: 8, conversations: 8);
+        ServiceProcess? joined = null;
+
+        var report = await load.RunAsync(Senders, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(4), async disrupted =>
+        {
+            disrupted();
+            joined = await cluster.AddSiloAsync();
+        });
+
+        Assert.True(report.Failures.Count == 0, $"{report.Failures.Count} requests failed, first: {report.Failures.FirstOrDefault().Reason}\n{cluster.Logs()}");
+        await AssertExactlyOnceAsync(load, report, cluster);
+        using var http = new HttpClient();
+        var info = await http.GetFromJsonAsync<JsonObject>(new Uri(joined!.HttpAddress, "/silo"));
+        var activations = info!["activations"]!.GetValue<int>();
+        output.WriteLine($"acknowledged {report.Acks.Count} messages; the joining silo holds {activations} activations");
+        output.WriteLine($"after the join: {await DescribeSilosAsync(cluster)}");
+        Assert.True(activations > 0, "the joining silo took no grains");
+    }
+
+    /// <summary>Every acknowledged message is stored exactly once, nothing unacknowledged is stored, and seq has no gap.</summary>
+    private static async Task AssertExactlyOnceAsync(MessageLoad load, LoadReport report, MessagingCluster cluster)
+    {
+        Assert.True(report.Acks.Count > Senders, $"only {report.Acks.Count} sends were acknowledged\n{cluster.Logs()}");
+        var stored = await load.ReadAllAsync();
+        foreach (var (conversationId, messages) in stored)
+        {
+            Assert.Equal(Enumerable.Range(1, messages.Count).Select(i => (long)i), messages.Select(m => m["seq"]!.GetValue<long>()));
+            var acks = report.Acks.Where(a => a.ConversationId == conversationId).GroupBy(a => a.ClientMessageId).ToList();
+            var byClientId = messages.GroupBy(m => m["client_message_id"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.ToList());
+            Assert.Equal(acks.Select(a => a.Key).Order(), byClientId.Keys.Order());
+            foreach (var ack in acks)
+            {
+                var message = Assert.Single(byClientId[ack.Key]);
+                Assert.All(ack, a => Assert.Equal(
+                    (a.MessageId, a.Seq),
+                    (message["message_id"]!.GetValue<Guid>(), message["seq"]!.GetValue<long>())));
+            }
+        }
+    }
+
+    private static async Task<string> DescribeSilosAsync(MessagingCluster cluster)
+    {
+        using var http = new HttpClient();
+        var parts = new List<string>();
+        foreach (var silo in cluster.Silos.Where(s => !s.HasExited))
+        {
+            var info = await http.GetFromJsonAsync<JsonObject>(new Uri(silo.HttpAddress, "/silo"));
+            parts.Add($"{silo.Name} holds {info!["activations"]} activations");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Describe(IReadOnlyDictionary<Guid, TimeSpan> windows) =>
+        windows.Count == 0
+            ? "none affected"
+            : string.Join(", ", windows.Values.Order().Select(w => w.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture)))
+              + $" (max {windows.Values.Max().TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s)";
+}
