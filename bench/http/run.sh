@@ -7,6 +7,8 @@
 #      SCENARIOS ("post_message get_messages login"; login_rotating also exists) PORT (a free one) NO_BUILD (unset: build)
 #      BENCH_USER (bench) BENCH_PASSWORD (bench-pass-12345)
 #      SEED_USERS (200) SEED_CONVERSATIONS (100) SEED_MESSAGES (30): see prepare.py; PREPARE_TIMEOUT (900 s)
+#      BASE_URL: bench a gateway that is already running there (e.g. one of deploy/local/cluster.sh)
+#      instead of starting the embedded default; GATEWAY_PID: its process, for memory and idle checks
 # Full output (wrk, gateway log, machine load) goes to bench/results/<UTC stamp>/http/.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -16,20 +18,26 @@ WARMUP="${WARMUP:-3s}"; TIMEOUT="${TIMEOUT:-10s}"
 SCENARIOS="${SCENARIOS:-post_message get_messages login}"
 export BENCH_USER="${BENCH_USER:-bench}" BENCH_PASSWORD="${BENCH_PASSWORD:-bench-pass-12345}"
 PORT="${PORT:-$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-BASE="http://127.0.0.1:${PORT}"
+BASE="${BASE_URL:-http://127.0.0.1:${PORT}}"
 
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/http"
 mkdir -p "$OUT"
 BIN="$ROOT/Gateway.Api/bin/Release/net10.0"
-if [[ -z "${NO_BUILD:-}" ]]; then
+GATEWAY_PID="${GATEWAY_PID:-}"
+if [[ -n "${BASE_URL:-}" ]]; then
+  echo "# benchmarking the running gateway at $BASE_URL${GATEWAY_PID:+ (pid $GATEWAY_PID)}" >&2
+elif [[ -z "${NO_BUILD:-}" ]]; then
   dotnet build "$ROOT/Gateway.Api/Gateway.Api.csproj" -c Release -nologo -v q > "$OUT/build.log" 2>&1 \
     || { tail -20 "$OUT/build.log"; exit 1; }
 fi
-[[ -f "$BIN/Gateway.Api.dll" ]] || { echo "no $BIN/Gateway.Api.dll: build first" >&2; exit 1; }
+[[ -n "${BASE_URL:-}" || -f "$BIN/Gateway.Api.dll" ]] || { echo "no $BIN/Gateway.Api.dll: build first" >&2; exit 1; }
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench-XXXXXX")"
-GATEWAY_PID=""
 stop() {
+  if [[ -n "${BASE_URL:-}" ]]; then
+    rm -rf "$DATA"
+    return
+  fi
   if [[ -n "$GATEWAY_PID" ]] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
     kill -TERM "$GATEWAY_PID"
     for _ in $(seq 1 100); do kill -0 "$GATEWAY_PID" 2>/dev/null || break; sleep 0.1; done
@@ -41,29 +49,33 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-# The embedded default, on loopback only (its silo endpoint on any free port), with a throwaway key
-# and data directory; appsettings.json
-# comes from the build output (the content root), everything run-specific from the environment.
-(
-  cd "$BIN"
-  export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
-  export ASPNETCORE_URLS="$BASE" Urls="$BASE"
-  export Messaging__DataDirectory="$DATA"
-  export Silo__ListenAddress=127.0.0.1 Silo__Port=0
-  export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)"
-  export Logging__LogLevel__Default=Warning
-  exec dotnet Gateway.Api.dll --urls "$BASE"
-) > "$OUT/gateway.log" 2>&1 &
-GATEWAY_PID=$!
+if [[ -z "${BASE_URL:-}" ]]; then
+  # The embedded default, on loopback only (its silo endpoint on any free port), with a throwaway key
+  # and data directory; appsettings.json
+  # comes from the build output (the content root), everything run-specific from the environment.
+  (
+    cd "$BIN"
+    export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+    export ASPNETCORE_URLS="$BASE" Urls="$BASE"
+    export Messaging__DataDirectory="$DATA"
+    export Silo__ListenAddress=127.0.0.1 Silo__Port=0
+    export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 -w0)"
+    export Logging__LogLevel__Default=Warning
+    exec dotnet Gateway.Api.dll --urls "$BASE"
+  ) > "$OUT/gateway.log" 2>&1 &
+  GATEWAY_PID=$!
 
-for _ in $(seq 1 120); do
-  curl -fs -o /dev/null --max-time 2 "$BASE/health/ready" && break
-  kill -0 "$GATEWAY_PID" 2>/dev/null || { echo "the gateway exited:" >&2; tail -20 "$OUT/gateway.log" >&2; exit 1; }
-  sleep 0.5
-done
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null --max-time 2 "$BASE/health/ready" && break
+    kill -0 "$GATEWAY_PID" 2>/dev/null || { echo "the gateway exited:" >&2; tail -20 "$OUT/gateway.log" >&2; exit 1; }
+    sleep 0.5
+  done
+fi
 curl -fs -o /dev/null --max-time 2 "$BASE/health/ready" || { echo "the gateway is not ready after 60 s" >&2; exit 1; }
 
-rss_mb() { awk -v k="$1:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY_PID/status"; }
+rss_mb() {
+  if [[ -n "$GATEWAY_PID" ]]; then awk -v k="$1:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY_PID/status"; else echo "n/a"; fi
+}
 
 { echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
   echo "before: $(uptime)"; } > "$OUT/machine.txt"
@@ -74,7 +86,9 @@ export TOKEN="$(cat "$OUT/token")" CONV_FILE="$OUT/conversations.txt" USERS_FILE
 # Between runs: wait until a probe comes back and the gateway is nearly idle (under a tenth of a core
 # for half a second, at most 30 s), so that work left by connections wrk closed (a login's password
 # hash goes on after its client is gone) is not measured in the next run.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$GATEWAY_PID/stat"; }
+cpu_ticks() {
+  if [[ -n "$GATEWAY_PID" ]]; then awk '{ print $14 + $15 }' "/proc/$GATEWAY_PID/stat"; else echo 0; fi
+}
 drain() {
   curl -s -o /dev/null --max-time 60 "$BASE/health/live" || true
   local previous now
