@@ -11,32 +11,24 @@ namespace Actors.Bench;
 /// in storage alone, to set beside <see cref="MessageAppendBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
-public class JournalAppendBenchmarks
+public class JournalAppendBenchmarks : StorageBenchmark
 {
     private const string Stream = "conversation.messages/bench";
 
     private static readonly byte[] Payload = Encoding.UTF8.GetBytes(
         """{"message_body":"A benchmark message of a typical chat length, about sixty bytes.","sender_username":"bench_sender","client_message_id":null,"edited_at":null}""");
 
-    private BenchCluster _cluster = null!;
     private IJournalStore _journal = null!;
     private long _seq;
 
-    [Params(BenchStorage.Sqlite, BenchStorage.SqliteNormal, BenchStorage.Postgres)]
-    public BenchStorage Storage { get; set; }
-
-    // The in-process toolchain does not await an async [GlobalSetup] or [GlobalCleanup]: block on them here.
-    [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
-
-    [GlobalCleanup]
-    public void Cleanup() => _cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private async Task SetupAsync()
+    // A silo applies the storage schema at start-up; nothing else of it is used.
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        // A silo applies the storage schema at start-up; nothing else of it is used.
-        _cluster = await BenchCluster.StartAsync(Storage, silos: 1, static _ => { });
-        _journal = _cluster.Silos[0].Services.GetRequiredService<IJournalStore>();
+    }
+
+    protected override async Task PrepareAsync()
+    {
+        _journal = Cluster.Silos[0].Services.GetRequiredService<IJournalStore>();
         await AppendJournal();
     }
 

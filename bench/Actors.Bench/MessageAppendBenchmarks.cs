@@ -14,34 +14,24 @@ namespace Actors.Bench;
 /// awaited; they batch their own state writes).
 /// </summary>
 [MemoryDiagnoser]
-public class MessageAppendBenchmarks
+public class MessageAppendBenchmarks : StorageBenchmark
 {
     private static readonly SendMessage Message = new("A benchmark message of a typical chat length, about sixty bytes.", ClientMessageId: null);
 
-    private BenchCluster _cluster = null!;
     private IConversationGrain _conversation = null!;
     private Guid _sender;
 
-    [Params(BenchStorage.Sqlite, BenchStorage.SqliteNormal, BenchStorage.Postgres)]
-    public BenchStorage Storage { get; set; }
-
-    // The in-process toolchain does not await an async [GlobalSetup] or [GlobalCleanup]: block on them here.
-    [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
-
-    [GlobalCleanup]
-    public void Cleanup() => _cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private async Task SetupAsync()
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        _cluster = await BenchCluster.StartAsync(Storage, silos: 1, services =>
-        {
-            services.AddMessagingGrains();
+        services.AddMessagingGrains();
 
-            // Only the two registrations hash a password; their cost is not measured.
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
-        });
-        var grains = _cluster.Silos[0].GrainFactory;
+        // Only the two registrations hash a password; their cost is not measured.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+    }
+
+    protected override async Task PrepareAsync()
+    {
+        var grains = Cluster.Silos[0].GrainFactory;
         _sender = await RegisterAsync(grains, "bench_sender");
         var other = await RegisterAsync(grains, "bench_other");
         _conversation = grains.GetGrain<IConversationGrain>(Guid.NewGuid());

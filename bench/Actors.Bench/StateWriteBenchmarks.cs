@@ -2,6 +2,7 @@ using Actors.Bench.Grains;
 using Actors.Bench.Infrastructure;
 using Actors.Hosting;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Bench;
 
@@ -10,29 +11,17 @@ namespace Actors.Bench;
 /// call's local path plus the storage provider's write and commit.
 /// </summary>
 [MemoryDiagnoser]
-public class StateWriteBenchmarks
+public class StateWriteBenchmarks : StorageBenchmark
 {
-    private BenchCluster _cluster = null!;
     private IBenchGrain _grain = null!;
     private int _value;
 
-    [Params(BenchStorage.Sqlite, BenchStorage.SqliteNormal, BenchStorage.Postgres)]
-    public BenchStorage Storage { get; set; }
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddGrain<IBenchGrain, BenchGrain>().AddGrainSerializer(BenchJsonContext.Default);
 
-    // The in-process toolchain does not await an async [GlobalSetup] or [GlobalCleanup]: block on them here.
-    [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
-
-    [GlobalCleanup]
-    public void Cleanup() => _cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private async Task SetupAsync()
+    protected override async Task PrepareAsync()
     {
-        _cluster = await BenchCluster.StartAsync(
-            Storage,
-            silos: 1,
-            services => services.AddGrain<IBenchGrain, BenchGrain>().AddGrainSerializer(BenchJsonContext.Default));
-        _grain = _cluster.Silos[0].GrainFactory.GetGrain<IBenchGrain>(Guid.NewGuid());
+        _grain = Cluster.Silos[0].GrainFactory.GetGrain<IBenchGrain>(Guid.NewGuid());
         await _grain.WriteAsync(0);
     }
 
