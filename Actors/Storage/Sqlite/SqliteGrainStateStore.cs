@@ -44,7 +44,8 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections,
     private async Task<string> StoreAsync(string grainType, string key, byte[]? payload, string? expectedETag, CancellationToken cancellationToken)
     {
         var expected = StateVersion.ParseExpected(grainType, key, expectedETag);
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = expected is null ? InsertSql : UpdateSql;
         command.Parameters.AddWithValue("$type", grainType);

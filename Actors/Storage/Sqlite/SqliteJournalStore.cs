@@ -28,7 +28,8 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     public async Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = AppendSql;
         command.Parameters.AddWithValue("$stream", stream);
@@ -81,7 +82,8 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     public async Task<bool> UpdateAsync(string stream, Guid entryId, byte[] payload, bool deleted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = UpdateSql;
         command.Parameters.AddWithValue("$stream", stream);
@@ -142,7 +144,8 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
 
     public async Task DeleteStreamAsync(string stream, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = DeleteStreamSql;
         command.Parameters.AddWithValue("$stream", stream);

@@ -25,7 +25,8 @@ internal sealed class SqliteMembershipTable(SqliteConnectionFactory connections)
     public async Task UpsertAsync(SiloEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = UpsertSql;
         command.Parameters.AddWithValue("$id", entry.SiloId);
@@ -39,7 +40,8 @@ internal sealed class SqliteMembershipTable(SqliteConnectionFactory connections)
 
     public async Task<bool> HeartbeatAsync(string siloId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = HeartbeatSql;
         command.Parameters.AddWithValue("$id", siloId);
@@ -50,7 +52,8 @@ internal sealed class SqliteMembershipTable(SqliteConnectionFactory connections)
 
     public async Task SetStatusAsync(string siloId, SiloStatus status, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = SetStatusSql;
         command.Parameters.AddWithValue("$id", siloId);
@@ -82,7 +85,8 @@ internal sealed class SqliteMembershipTable(SqliteConnectionFactory connections)
 
     public async Task DeleteDeadAsync(DateTimeOffset heartbeatBefore, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = DeleteDeadSql;
         command.Parameters.AddWithValue("$dead", (int)SiloStatus.Dead);
