@@ -157,6 +157,7 @@ public sealed class TestCluster : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure(_options.ConfigureMembership);
         builder.Services.Configure(_options.ConfigureGrainCalls);
+        builder.Services.Configure(_options.ConfigureTransport);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         _options.ConfigureStorage!(builder.Services);
         _options.ConfigureServices(builder.Services);

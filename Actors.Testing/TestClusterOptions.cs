@@ -25,4 +25,7 @@ public sealed class TestClusterOptions
     public Action<GrainCallOptions> ConfigureGrainCalls { get; set; } = o => o.CallTimeout = TimeSpan.FromSeconds(30);
 
     public Action<SiloOptions> ConfigureSilo { get; set; } = _ => { };
+
+    /// <summary>Transport security for every member (silos and client); plain TCP by default.</summary>
+    public Action<TransportOptions> ConfigureTransport { get; set; } = _ => { };
 }

@@ -81,10 +81,15 @@ public static class ActorHostingExtensions
         services.AddOptions<GrainCallOptions>()
             .Validate(o => o.CallTimeout > TimeSpan.Zero, "GrainCalls:CallTimeout must be positive.")
             .ValidateOnStart();
+        services.AddOptions<TransportOptions>()
+            .Validate(o => !o.TlsEnabled || !string.IsNullOrEmpty(o.CaCertificatePath), "Transport:CaCertificatePath is required with Transport:CertificatePath.")
+            .Validate(o => o.HandshakeTimeout > TimeSpan.Zero, "Transport:HandshakeTimeout must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GrainSerializer>();
         services.TryAddSingleton<MembershipView>();
         services.TryAddSingleton<IClusterView>(sp => sp.GetRequiredService<MembershipView>());
+        services.TryAddSingleton<TransportSecurity>();
         services.TryAddSingleton<ConnectionPool>();
         services.TryAddSingleton<GrainCallRouter>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainCallRouter>());
@@ -95,5 +100,6 @@ public static class ActorHostingExtensions
         services.AddOptions<SiloOptions>().Bind(configuration.GetSection("Silo"));
         services.AddOptions<MembershipOptions>().Bind(configuration.GetSection("Membership"));
         services.AddOptions<GrainCallOptions>().Bind(configuration.GetSection("GrainCalls"));
+        services.AddOptions<TransportOptions>().Bind(configuration.GetSection("Transport"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Authentication;
 using Actors.Membership;
 using Actors.Runtime;
 using Actors.Storage;
@@ -27,6 +28,7 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
     private readonly SiloIdentity _identity;
     private readonly SiloConnectionHandler _handler;
     private readonly ConnectionPool _connections;
+    private readonly TransportSecurity _security;
     private readonly SiloOptions _options;
     private readonly MembershipOptions _membership;
     private readonly TimeProvider _time;
@@ -51,6 +53,7 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
         SiloIdentity identity,
         SiloConnectionHandler handler,
         ConnectionPool connections,
+        TransportSecurity security,
         IOptions<SiloOptions> options,
         IOptions<MembershipOptions> membership,
         TimeProvider time,
@@ -64,6 +67,7 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
         _identity = identity;
         _handler = handler;
         _connections = connections;
+        _security = security;
         _options = options.Value;
         _membership = membership.Value;
         _time = time;
@@ -208,7 +212,19 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
     {
         try
         {
-            await _handler.OnConnectedAsync(connection).ConfigureAwait(false);
+            if (_security.Enabled)
+            {
+                await using var tls = await _security.AuthenticateAsServerAsync(new DuplexStream(connection.Transport), connection.ConnectionClosed).ConfigureAwait(false);
+                await _handler.ServeAsync(new StreamDuplexPipe(tls), connection.ConnectionId, connection.ConnectionClosed).ConfigureAwait(false);
+            }
+            else
+            {
+                await _handler.OnConnectedAsync(connection).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
+        {
+            LogRefusedConnection(_logger, SiloId, connection.RemoteEndPoint?.ToString() ?? "?", ex.Message);
         }
         finally
         {
@@ -322,6 +338,9 @@ internal sealed partial class SiloHost : IHostedService, ISiloStatus, IAsyncDisp
             // Stopping.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {SiloId} closed a grain connection from {Peer}: {Reason}")]
+    private static partial void LogRefusedConnection(ILogger logger, string siloId, string peer, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {SiloId} is active on {Host}:{Port}")]
     private static partial void LogStarted(ILogger logger, string siloId, string host, int port);

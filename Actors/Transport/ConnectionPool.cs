@@ -5,7 +5,7 @@ using Actors.Membership;
 namespace Actors.Transport;
 
 /// <summary>One connection per peer silo, made on first use and made again after it breaks.</summary>
-internal sealed class ConnectionPool : IAsyncDisposable
+internal sealed class ConnectionPool(TransportSecurity security) : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
@@ -17,7 +17,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
         {
             var entry = _connections.GetOrAdd(
                 silo.SiloId,
-                _ => new Lazy<Task<SiloConnection>>(() => SiloConnection.ConnectAsync(silo.SiloId, silo.Host, silo.Port, ConnectTimeout, CancellationToken.None)));
+                _ => new Lazy<Task<SiloConnection>>(() => SiloConnection.ConnectAsync(silo.SiloId, silo.Host, silo.Port, ConnectTimeout, security, CancellationToken.None)));
             try
             {
                 var connection = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -22,11 +22,10 @@ internal sealed class SiloConnection : IAsyncDisposable
     private bool _goingAway;
     private int _disposed;
 
-    private SiloConnection(string siloId, Socket socket)
+    private SiloConnection(string siloId, Socket socket, Stream stream)
     {
         SiloId = siloId;
         _socket = socket;
-        var stream = new NetworkStream(socket, ownsSocket: true);
         _input = PipeReader.Create(stream);
         _writer = new FrameWriter(PipeWriter.Create(stream));
         _reading = Task.Run(ReadLoopAsync);
@@ -36,7 +35,8 @@ internal sealed class SiloConnection : IAsyncDisposable
 
     public bool IsClosed => _closed;
 
-    public static async Task<SiloConnection> ConnectAsync(string siloId, string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<SiloConnection> ConnectAsync(
+        string siloId, string host, int port, TimeSpan timeout, TransportSecurity security, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -44,7 +44,13 @@ internal sealed class SiloConnection : IAsyncDisposable
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             connectTimeout.CancelAfter(timeout);
             await socket.ConnectAsync(host, port, connectTimeout.Token).ConfigureAwait(false);
-            return new SiloConnection(siloId, socket);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            if (security.Enabled)
+            {
+                stream = await security.AuthenticateAsClientAsync(stream, host, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SiloConnection(siloId, socket, stream);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
@@ -28,17 +29,21 @@ internal sealed partial class SiloConnectionHandler(IncomingCallHandler calls, I
         await Task.WhenAll(connections.Select(c => c.Ended.Task)).WaitAsync(timeout).ConfigureAwait(false);
     }
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    public override Task OnConnectedAsync(ConnectionContext connection) =>
+        ServeAsync(connection.Transport, connection.ConnectionId, connection.ConnectionClosed);
+
+    /// <summary>Serves one connection's requests, over its raw pipes or over TLS on them.</summary>
+    public async Task ServeAsync(IDuplexPipe transport, string connectionId, CancellationToken closed)
     {
-        var writer = new FrameWriter(connection.Transport.Output);
-        var input = connection.Transport.Input;
+        var writer = new FrameWriter(transport.Output);
+        var input = transport.Input;
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _connections[connection.ConnectionId] = (writer, ended);
+        _connections[connectionId] = (writer, ended);
         try
         {
             while (true)
             {
-                var result = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
+                var result = await input.ReadAsync(closed).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 while (FrameCodec.TryRead(ref buffer, out var frame))
                 {
@@ -57,14 +62,14 @@ internal sealed partial class SiloConnectionHandler(IncomingCallHandler calls, I
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidDataException)
         {
-            LogConnectionEnded(logger, connection.ConnectionId, ex.Message);
+            LogConnectionEnded(logger, connectionId, ex.Message);
         }
         finally
         {
             writer.Complete();
             await input.CompleteAsync().ConfigureAwait(false);
             await writer.Completion.ConfigureAwait(false);
-            _connections.TryRemove(connection.ConnectionId, out _);
+            _connections.TryRemove(connectionId, out _);
             ended.TrySetResult();
         }
     }
