@@ -1,7 +1,7 @@
 namespace Actors.Membership;
 
 /// <summary>The silos a caller considers active, as of one read of the membership table.</summary>
-internal sealed record MembershipSnapshot(IReadOnlyList<ActiveSilo> Silos, long Version, DateTimeOffset ReadAt)
+internal sealed record MembershipSnapshot(IReadOnlyList<ActiveSilo> Silos, DateTimeOffset ReadAt)
 {
-    public static MembershipSnapshot Empty { get; } = new([], 0, DateTimeOffset.MinValue);
+    public static MembershipSnapshot Empty { get; } = new([], DateTimeOffset.MinValue);
 }

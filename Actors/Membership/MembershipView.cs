@@ -48,7 +48,7 @@ internal sealed class MembershipView(IMembershipTable table, TimeProvider time, 
                 .ToList();
             var previous = _current;
             var changed = !previous.Silos.Select(s => s.Entry.SiloId).SequenceEqual(active.Select(s => s.Entry.SiloId));
-            _current = new MembershipSnapshot(active, changed ? previous.Version + 1 : previous.Version, now);
+            _current = new MembershipSnapshot(active, now);
             if (changed)
             {
                 Changed?.Invoke(_current);

@@ -27,8 +27,6 @@ internal sealed class GrowableBuffer(int initialCapacity = 256) : IBufferWriter<
 
     public void Reset() => WrittenCount = 0;
 
-    public byte[] ToArray() => _buffer.AsSpan(0, WrittenCount).ToArray();
-
     private void Ensure(int sizeHint)
     {
         var needed = WrittenCount + Math.Max(sizeHint, 1);

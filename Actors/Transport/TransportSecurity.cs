@@ -32,45 +32,41 @@ internal sealed class TransportSecurity
 
     public bool Enabled => _options.TlsEnabled;
 
-    public async Task<Stream> AuthenticateAsClientAsync(Stream inner, string host, CancellationToken cancellationToken)
-    {
-        var tls = new SslStream(inner, leaveInnerStreamOpen: false, ValidatePeer);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.HandshakeTimeout);
-            await tls.AuthenticateAsClientAsync(
+    public Task<Stream> AuthenticateAsClientAsync(Stream inner, string host, CancellationToken cancellationToken) =>
+        HandshakeAsync(
+            inner,
+            (tls, token) => tls.AuthenticateAsClientAsync(
                 new SslClientAuthenticationOptions
                 {
                     TargetHost = host,
                     ClientCertificates = [_certificate!],
                     EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
                 },
-                timeout.Token).ConfigureAwait(false);
-            return tls;
-        }
-        catch
-        {
-            await tls.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+                token),
+            cancellationToken);
 
-    public async Task<Stream> AuthenticateAsServerAsync(Stream inner, CancellationToken cancellationToken)
-    {
-        var tls = new SslStream(inner, leaveInnerStreamOpen: false, ValidatePeer);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.HandshakeTimeout);
-            await tls.AuthenticateAsServerAsync(
+    public Task<Stream> AuthenticateAsServerAsync(Stream inner, CancellationToken cancellationToken) =>
+        HandshakeAsync(
+            inner,
+            (tls, token) => tls.AuthenticateAsServerAsync(
                 new SslServerAuthenticationOptions
                 {
                     ServerCertificate = _certificate,
                     ClientCertificateRequired = true,
                     EnabledSslProtocols = SslProtocols.Tls13 | SslProtocols.Tls12,
                 },
-                timeout.Token).ConfigureAwait(false);
+                token),
+            cancellationToken);
+
+    /// <summary>Runs one side's handshake within the timeout; the TLS stream is disposed if it fails.</summary>
+    private async Task<Stream> HandshakeAsync(Stream inner, Func<SslStream, CancellationToken, Task> handshake, CancellationToken cancellationToken)
+    {
+        var tls = new SslStream(inner, leaveInnerStreamOpen: false, ValidatePeer);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.HandshakeTimeout);
+            await handshake(tls, timeout.Token).ConfigureAwait(false);
             return tls;
         }
         catch
