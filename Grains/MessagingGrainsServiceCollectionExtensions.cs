@@ -1,12 +1,10 @@
-using Actors.Hosting;
-using Grains.Interfaces;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Grains;
 
-/// <summary>Registers the messaging grains, their serializers and the services they use.</summary>
+/// <summary>Registers the services the messaging grains use (Orleans finds the grains themselves).</summary>
 public static class MessagingGrainsServiceCollectionExtensions
 {
     /// <summary>
@@ -20,13 +18,6 @@ public static class MessagingGrainsServiceCollectionExtensions
 
     public static IServiceCollection AddMessagingGrains(this IServiceCollection services)
     {
-        services.AddGrain<IUserGrain, UserGrain>();
-        services.AddGrain<IUsernameGrain, UsernameGrain>();
-        services.AddGrain<IEmailGrain, EmailGrain>();
-        services.AddGrain<IConversationGrain, ConversationGrain>();
-        services.AddGrainSerializer(GrainsJsonContext.Default);
-        services.AddGrainSerializer(GrainsStateJsonContext.Default);
-
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.AddOptions<PasswordHasherOptions>().Configure(options => options.IterationCount = DefaultPasswordIterations);

@@ -1,54 +1,26 @@
-using System.Text.Json.Serialization;
-using Actors.Hosting;
-using Grains;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Grains.Hosting;
+using Orleans.Runtime;
+using Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Grain state, journals and membership: PostgreSQL in a cluster, SQLite for a single silo on one machine.
-var storage = builder.Configuration["Messaging:Storage"] ?? "postgres";
-var connectionString = builder.Configuration["Messaging:ConnectionString"]
-    ?? throw new InvalidOperationException("Set Messaging:ConnectionString (environment variable Messaging__ConnectionString).");
-if (string.Equals(storage, "postgres", StringComparison.OrdinalIgnoreCase))
-{
-    builder.Services.AddPostgresActorStorage(connectionString);
-}
-else if (string.Equals(storage, "sqlite", StringComparison.OrdinalIgnoreCase))
-{
-    builder.Services.AddSqliteActorStorage(connectionString);
-}
-else
-{
-    throw new InvalidOperationException($"Messaging:Storage '{storage}' is not supported; use 'postgres' or 'sqlite'.");
-}
+// The Orleans silo: PostgreSQL membership (ADO.NET clustering), grain state and journals; the endpoints,
+// names and Orleans options come from the Silo, Orleans and Transport sections.
+var storage = new MessagingStorageSettings(
+    builder.Configuration["Messaging:Storage"] ?? MessagingStorageSettings.Postgres,
+    builder.Configuration["Messaging:ConnectionString"]
+        ?? throw new InvalidOperationException("Set Messaging:ConnectionString (environment variable Messaging__ConnectionString)."));
+builder.UseOrleans(silo => silo.AddMessagingSilo(builder.Configuration, storage, openGateway: true));
 
-// The silo: grain endpoint, membership and activations, configured from the Silo, Membership and GrainCalls sections.
-builder.AddSilo();
-builder.Services.AddMessagingGrains();
-
-// Liveness is the process; readiness is the silo serving as an active member.
+// Liveness is the process; readiness is this silo active in Orleans' membership.
 builder.Services.AddHealthChecks()
-    .AddCheck("silo", () => HealthCheckResult.Healthy(), tags: ["live"])
-    .AddCheck<SiloReadiness>("silo-serving", tags: ["ready"]);
+    .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
+    .AddCheck<SiloReadiness>("silo", tags: ["ready"]);
 
 var app = builder.Build();
 app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
 
-// What this silo is and holds, for operators and the cluster tests.
-app.MapGet("/silo", (ISiloStatus silo) => TypedResults.Ok(new SiloInfo(silo.SiloId, silo.Port, silo.IsServing, silo.ActivationCount)));
+// What this silo is and holds, from Orleans' own details, for operators and the cluster tests.
+app.MapGet("/silo", SiloInfo.GetAsync);
 app.Run();
-
-/// <summary>The body of GET /silo.</summary>
-internal sealed record SiloInfo(
-    [property: JsonPropertyName("silo_id")] string SiloId,
-    [property: JsonPropertyName("port")] int Port,
-    [property: JsonPropertyName("serving")] bool Serving,
-    [property: JsonPropertyName("activations")] int Activations);
-
-/// <summary>Ready once the silo listens and is active in the membership table.</summary>
-internal sealed class SiloReadiness(ISiloStatus silo) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(silo.IsServing ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"Silo {silo.SiloId} is not serving."));
-}

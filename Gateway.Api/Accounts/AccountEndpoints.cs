@@ -1,4 +1,4 @@
-using Actors;
+using Orleans;
 using Gateway.Api.Hosting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;

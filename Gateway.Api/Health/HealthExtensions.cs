@@ -6,12 +6,11 @@ internal static class HealthExtensions
 {
     private const string ReadyTag = "ready";
 
-    /// <summary>Readiness: the storage answers and the silo serves grain calls. Liveness checks nothing beyond the process.</summary>
+    /// <summary>Readiness: Orleans knows an active silo to serve grain calls. Liveness checks nothing beyond the process.</summary>
     public static IServiceCollection AddGatewayHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<StorageReadinessCheck>("storage", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag]);
+            .AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -1,26 +1,26 @@
-using Actors.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Runtime;
 
 namespace Gateway.Api.Health;
 
 /// <summary>
-/// Ready when grain calls can be served: in embedded mode the co-hosted silo is listening and active;
-/// in cluster mode this gateway sees at least one active silo.
+/// Ready when grain calls can be served. Embedded: the co-hosted silo is active in Orleans' membership.
+/// Cluster: Orleans' management grain, asked through a silo gateway, lists at least one active silo.
 /// </summary>
-internal sealed class SiloReadinessCheck(IClusterView cluster, IServiceProvider services) : IHealthCheck
+internal sealed class SiloReadinessCheck(IServiceProvider services, IGrainFactory grains) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (services.GetService<ISiloStatus>() is { } silo)
+        if (services.GetService<ISiloStatusOracle>() is { } membership)
         {
-            return Task.FromResult(silo.IsServing
-                ? HealthCheckResult.Healthy($"Silo {silo.SiloId} serves on port {silo.Port}.")
-                : HealthCheckResult.Unhealthy($"Silo {silo.SiloId} is not serving."));
+            return membership.CurrentStatus == SiloStatus.Active
+                ? HealthCheckResult.Healthy($"The co-hosted silo {membership.SiloName} is active.")
+                : HealthCheckResult.Unhealthy($"The co-hosted silo {membership.SiloName} is {membership.CurrentStatus}.");
         }
 
-        var active = cluster.ActiveSiloIds;
-        return Task.FromResult(active.Count > 0
-            ? HealthCheckResult.Healthy($"{active.Count} active silos.")
-            : HealthCheckResult.Unhealthy("No active silo is known."));
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        return hosts.Count > 0
+            ? HealthCheckResult.Healthy($"{hosts.Count} active silos.")
+            : HealthCheckResult.Unhealthy("No active silo is known.");
     }
 }

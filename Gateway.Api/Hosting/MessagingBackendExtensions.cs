@@ -1,16 +1,14 @@
-using Actors.Hosting;
-using Grains;
-using Grains.Interfaces;
+using Grains.Hosting;
 
 namespace Gateway.Api.Hosting;
 
 internal static class MessagingBackendExtensions
 {
     /// <summary>
-    /// Makes <see cref="Actors.IGrainFactory"/> available. Embedded mode (the default) co-hosts a silo with
-    /// the messaging grains in this process, over SQLite under the data directory unless configured otherwise.
-    /// Cluster mode makes this gateway a client of the silos registered in the configured database: it
-    /// hosts no grains and routes each call to the silo that owns the grain.
+    /// Makes Orleans' <see cref="IGrainFactory"/> available. Embedded mode (the default) co-hosts an Orleans
+    /// silo with the messaging grains in this process, over SQLite under the data directory unless configured
+    /// otherwise; grain calls from the endpoints are local. Cluster mode makes this gateway an Orleans client
+    /// of the silos registered in the PostgreSQL membership table; it hosts no grains.
     /// </summary>
     public static WebApplicationBuilder AddMessagingBackend(this WebApplicationBuilder builder)
     {
@@ -18,15 +16,17 @@ internal static class MessagingBackendExtensions
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
         if (string.Equals(options.Mode, MessagingOptions.EmbeddedMode, StringComparison.OrdinalIgnoreCase))
         {
-            AddStorage(builder.Services, options);
-            builder.AddSilo();
-            builder.Services.AddMessagingGrains();
+            var storage = new MessagingStorageSettings(
+                options.Storage,
+                options.ConnectionString ?? (MessagingStorageSettings.IsSqliteProvider(options.Storage)
+                    ? $"Data Source={Path.Combine(options.FullDataDirectory, "messaging.db")}"
+                    : throw MissingConnectionString()));
+            builder.UseOrleans(silo => silo.AddMessagingSilo(builder.Configuration, storage, openGateway: false));
         }
         else if (string.Equals(options.Mode, MessagingOptions.ClusterMode, StringComparison.OrdinalIgnoreCase))
         {
-            AddStorage(builder.Services, options);
-            builder.AddClusterClient();
-            builder.Services.AddGrainSerializer(GrainsJsonContext.Default);
+            var connectionString = options.ConnectionString ?? throw MissingConnectionString();
+            builder.UseOrleansClient(client => client.AddMessagingClient(builder.Configuration, connectionString));
         }
         else
         {
@@ -37,22 +37,6 @@ internal static class MessagingBackendExtensions
         return builder;
     }
 
-    private static void AddStorage(IServiceCollection services, MessagingOptions options)
-    {
-        if (string.Equals(options.Storage, MessagingOptions.SqliteStorage, StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSqliteActorStorage(
-                options.ConnectionString ?? $"Data Source={Path.Combine(options.FullDataDirectory, "messaging.db")}");
-        }
-        else if (string.Equals(options.Storage, MessagingOptions.PostgresStorage, StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddPostgresActorStorage(options.ConnectionString
-                ?? throw new InvalidOperationException("Messaging:Storage 'postgres' needs Messaging:ConnectionString (environment variable Messaging__ConnectionString)."));
-        }
-        else
-        {
-            throw new InvalidOperationException(
-                $"Messaging:Storage '{options.Storage}' is not supported; use '{MessagingOptions.SqliteStorage}' or '{MessagingOptions.PostgresStorage}'.");
-        }
-    }
+    private static InvalidOperationException MissingConnectionString() =>
+        new("Messaging:Storage 'postgres' and Messaging:Mode 'cluster' need Messaging:ConnectionString (environment variable Messaging__ConnectionString).");
 }

@@ -19,7 +19,7 @@ public sealed class MessagingOptions
     /// <summary>Where the embedded SQLite file and the development signing key live; relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>"sqlite" (default) or "postgres": where the co-hosted silo keeps grain state, journals and membership.</summary>
+    /// <summary>"sqlite" (default) or "postgres": where the co-hosted silo keeps grain state and journals (and, for PostgreSQL, membership).</summary>
     public string Storage { get; set; } = SqliteStorage;
 
     /// <summary>ADO.NET connection string; for SQLite it defaults to messaging.db in <see cref="DataDirectory"/>, for PostgreSQL it is required.</summary>

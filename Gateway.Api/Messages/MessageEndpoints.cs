@@ -1,4 +1,4 @@
-using Actors;
+using Orleans;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;

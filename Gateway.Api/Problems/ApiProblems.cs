@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Actors;
+using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Orleans.Runtime;
 
 namespace Gateway.Api.Problems;
 
@@ -38,7 +39,7 @@ public static class ApiProblems
 
     /// <summary>
     /// Maps the errors a grain call can end with: domain errors to 403/404/400/409, a failed or timed-out
-    /// call to 503. Anything else is not a grain error (null).
+    /// call (Orleans' runtime errors) to 503. Anything else is not a grain error (null).
     /// </summary>
     public static IResult? FromGrainError(Exception exception) => exception switch
     {
@@ -47,7 +48,7 @@ public static class ApiProblems
         InvalidRequestException { Errors: { Count: > 0 } errors } => Validation(errors, exception.Message),
         InvalidRequestException => Status(StatusCodes.Status400BadRequest, exception.Message),
         ConflictException => Status(StatusCodes.Status409Conflict, exception.Message),
-        GrainCallException or TimeoutException =>
+        OrleansException or TimeoutException =>
             Status(StatusCodes.Status503ServiceUnavailable, "The service is temporarily unable to handle the request; try again."),
         _ => null,
     };

@@ -1,4 +1,5 @@
-using Actors;
+
+using Orleans.Concurrency;
 
 namespace Grains.Interfaces;
 
@@ -8,7 +9,6 @@ namespace Grains.Interfaces;
 /// (<see cref="NotAllowedException"/>); a conversation that does not exist or was deleted is
 /// <see cref="NotFoundException"/>.
 /// </summary>
-[GrainType("conversation")]
 public interface IConversationGrain : IGrainWithGuidKey
 {
     /// <summary>

@@ -6,12 +6,14 @@ namespace Grains.Interfaces;
 /// A page of messages. Time bounds are inclusive, seq bounds exclusive; Descending is newest first
 /// (ordering=-sent_at, the default).
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record MessageQuery(
-    [property: JsonPropertyName("sent_after")] DateTimeOffset? SentAfter,
-    [property: JsonPropertyName("sent_before")] DateTimeOffset? SentBefore,
-    [property: JsonPropertyName("sender")] Guid? Sender,
-    [property: JsonPropertyName("after_seq")] long? AfterSeq,
-    [property: JsonPropertyName("before_seq")] long? BeforeSeq,
-    [property: JsonPropertyName("descending")] bool Descending,
-    [property: JsonPropertyName("offset")] int Offset,
-    [property: JsonPropertyName("limit")] int Limit);
+    [property: Id(0), JsonPropertyName("sent_after")] DateTimeOffset? SentAfter,
+    [property: Id(1), JsonPropertyName("sent_before")] DateTimeOffset? SentBefore,
+    [property: Id(2), JsonPropertyName("sender")] Guid? Sender,
+    [property: Id(3), JsonPropertyName("after_seq")] long? AfterSeq,
+    [property: Id(4), JsonPropertyName("before_seq")] long? BeforeSeq,
+    [property: Id(5), JsonPropertyName("descending")] bool Descending,
+    [property: Id(6), JsonPropertyName("offset")] int Offset,
+    [property: Id(7), JsonPropertyName("limit")] int Limit);

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Grains.Interfaces;
 
+[GenerateSerializer]
+[Immutable]
 public sealed record ConversationIdPage(
-    [property: JsonPropertyName("count")] int Count,
-    [property: JsonPropertyName("conversation_ids")] IReadOnlyList<Guid> ConversationIds);
+    [property: Id(0), JsonPropertyName("count")] int Count,
+    [property: Id(1), JsonPropertyName("conversation_ids")] IReadOnlyList<Guid> ConversationIds);

@@ -1,7 +1,4 @@
-using Actors;
-
 namespace Grains.Interfaces;
 
-/// <summary>Email uniqueness and lookup (key: the email, lower-cased with invariant culture).</summary>
-[GrainType("email")]
+/// <summary>Email uniqueness and lookup (key: <see cref="NameKeys.Email"/>).</summary>
 public interface IEmailGrain : INameReservationGrain;

@@ -1,8 +1,9 @@
-using Actors;
+
+using Orleans.Concurrency;
 
 namespace Grains.Interfaces;
 
-/// <summary>A uniqueness reservation of a normalized name (key) for one user id.</summary>
+/// <summary>A uniqueness reservation of a normalized name (key: see <see cref="NameKeys"/>) for one user id.</summary>
 public interface INameReservationGrain : IGrainWithStringKey
 {
     /// <summary>Reserves the name for the user; true when it now belongs to that user, false when taken by another.</summary>

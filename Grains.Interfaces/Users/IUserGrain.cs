@@ -1,9 +1,9 @@
-using Actors;
+
+using Orleans.Concurrency;
 
 namespace Grains.Interfaces;
 
 /// <summary>A user (key: user id): profile, password, refresh-token families, lockout, and the conversations they belong to.</summary>
-[GrainType("user")]
 public interface IUserGrain : IGrainWithGuidKey
 {
     /// <summary>Creates the user: validates the fields, reserves username and email (409 when taken), hashes the password.</summary>
@@ -33,7 +33,8 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Called by a conversation grain when the user joins, leaves or the conversation changes membership.</summary>
     Task ConversationChangedAsync(UserConversation conversation);
 
-    /// <summary>Called by a conversation grain on each new message; not awaited by the sender.</summary>
+    /// <summary>Called by a conversation grain on each new message; one-way: the sender does not wait for it.</summary>
+    [OneWay]
     Task ConversationActivityAsync(Guid conversationId, DateTimeOffset lastMessageAt);
 
     [ReadOnly]

@@ -1,7 +1,4 @@
-using Actors;
-
 namespace Grains.Interfaces;
 
-/// <summary>Username uniqueness and lookup (key: the username, lower-cased with invariant culture).</summary>
-[GrainType("username")]
+/// <summary>Username uniqueness and lookup (key: <see cref="NameKeys.Username"/>).</summary>
 public interface IUsernameGrain : INameReservationGrain;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Grains.Interfaces;
 
+[GenerateSerializer]
 [JsonConverter(typeof(JsonStringEnumConverter<RefreshOutcome>))]
 public enum RefreshOutcome
 {

@@ -1,5 +1,5 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace Grains;
@@ -50,7 +50,7 @@ public sealed partial class ConversationGrain
         _lastMessageAt = sentAt;
         foreach (var participant in State.Participants)
         {
-            _ = NotifyActivityAsync(participant.UserId, sentAt);
+            NotifyActivity(participant.UserId, sentAt);
         }
 
         return new SendResult(ToView(entry), Created: true);
@@ -106,13 +106,12 @@ public sealed partial class ConversationGrain
         return message is null || message.Deleted ? throw new NotFoundException("No such message.") : message;
     }
 
-    /// <summary>Fire and forget: a lost activity note only affects list ordering, and must not fail the send.</summary>
-    private async Task NotifyActivityAsync(Guid userId, DateTimeOffset sentAt)
+    /// <summary>One-way: a lost activity note only affects list ordering, and must not fail or slow the send.</summary>
+    private void NotifyActivity(Guid userId, DateTimeOffset sentAt)
     {
         try
         {
-            // Only logging follows, so the continuation need not run on this activation.
-            await GrainFactory.GetGrain<IUserGrain>(userId).ConversationActivityAsync(ConversationId, sentAt).ConfigureAwait(false);
+            _ = GrainFactory.GetGrain<IUserGrain>(userId).ConversationActivityAsync(ConversationId, sentAt);
         }
         catch (Exception exception)
         {

@@ -1,5 +1,5 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace Grains;
@@ -22,6 +22,7 @@ namespace Grains;
 /// user grains are told about membership changes (awaited) and about new messages (not awaited).
 /// </para>
 /// </summary>
+[GrainType("conversation")]
 public sealed partial class ConversationGrain : Grain, IConversationGrain
 {
     private readonly IPersistentState<ConversationState> _state;
@@ -33,19 +34,22 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
     public ConversationGrain(
         [PersistentState("conversation")] IPersistentState<ConversationState> state,
-        [Journal("messages")] IGrainJournal<MessageRecord> journal,
+        GrainJournals journals,
+        IGrainContext grainContext,
         TimeProvider time,
         ILogger<ConversationGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(journals);
+        ArgumentNullException.ThrowIfNull(grainContext);
         _state = state;
-        _journal = journal;
+        _journal = journals.Open("messages", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.MessageRecord);
         _time = time;
         _logger = logger;
     }
 
     private ConversationState State => _state.State;
 
-    private Guid ConversationId => GetPrimaryKey();
+    private Guid ConversationId => this.GetPrimaryKey();
 
     private bool IsLive => State.Created && !State.Deleted;
 

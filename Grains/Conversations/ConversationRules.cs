@@ -1,5 +1,5 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Journal;
 
 namespace Grains;
 

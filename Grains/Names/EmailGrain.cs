@@ -1,10 +1,10 @@
-using Actors;
 using Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
 namespace Grains;
 
-/// <summary>Email uniqueness (key: the email lower-cased with the invariant culture).</summary>
+/// <summary>Email uniqueness (key: <see cref="NameKeys.Email"/>).</summary>
+[GrainType("email")]
 public sealed class EmailGrain(
     [PersistentState("reservation")] IPersistentState<NameReservationState> state,
     IOptions<NameReservationOptions> options,
@@ -13,5 +13,5 @@ public sealed class EmailGrain(
 {
     protected override string NameOf(UserView holder) => holder.Email ?? "";
 
-    protected override string Normalize(string name) => UserValidation.NormalizeEmail(name);
+    protected override string Normalize(string name) => NameKeys.Email(name);
 }

@@ -1,4 +1,3 @@
-using Actors;
 using Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
@@ -78,7 +77,7 @@ public abstract class NameReservationGrain : Grain, INameReservationGrain
         try
         {
             var profile = await GrainFactory.GetGrain<IUserGrain>(holder).GetAsync();
-            return Normalize(NameOf(profile)) != GetPrimaryKeyString();
+            return Normalize(NameOf(profile)) != this.GetPrimaryKeyString();
         }
         catch (NotFoundException)
         {

@@ -1,10 +1,10 @@
-using Actors;
 using Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
 namespace Grains;
 
-/// <summary>Username uniqueness (key: the username lower-cased with the invariant culture).</summary>
+/// <summary>Username uniqueness (key: <see cref="NameKeys.Username"/>).</summary>
+[GrainType("username")]
 public sealed class UsernameGrain(
     [PersistentState("reservation")] IPersistentState<NameReservationState> state,
     IOptions<NameReservationOptions> options,
@@ -13,5 +13,5 @@ public sealed class UsernameGrain(
 {
     protected override string NameOf(UserView holder) => holder.Username;
 
-    protected override string Normalize(string name) => UserValidation.NormalizeUsername(name);
+    protected override string Normalize(string name) => NameKeys.Username(name);
 }

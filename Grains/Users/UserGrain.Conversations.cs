@@ -1,5 +1,5 @@
-using Actors;
 using Grains.Interfaces;
+using Orleans.Storage;
 
 namespace Grains;
 
@@ -50,7 +50,7 @@ public sealed partial class UserGrain
 
         entry.LastMessageAt = lastMessageAt;
         _activityDirty = true;
-        _activityFlush ??= RegisterTimer(FlushActivityAsync, _options.ActivityFlushDelay, _options.ActivityFlushDelay);
+        _activityFlush ??= this.RegisterGrainTimer(FlushActivityAsync, _options.ActivityFlushDelay, _options.ActivityFlushDelay);
         return Task.CompletedTask;
     }
 
@@ -80,7 +80,7 @@ public sealed partial class UserGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_activityDirty && reason != DeactivationReason.InconsistentState)
+        if (_activityDirty)
         {
             try
             {

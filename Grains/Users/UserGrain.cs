@@ -1,4 +1,3 @@
-using Actors;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -19,6 +18,7 @@ namespace Grains;
 /// conversation list, never membership: <see cref="ConversationChangedAsync"/> is written before it returns.
 /// </para>
 /// </summary>
+[GrainType("user")]
 public sealed partial class UserGrain : Grain, IUserGrain
 {
     private readonly IPersistentState<UserState> _state;
@@ -43,7 +43,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
     private UserState State => _state.State;
 
-    private Guid UserId => GetPrimaryKey();
+    private Guid UserId => this.GetPrimaryKey();
 
     public async Task<UserView> RegisterAsync(RegisterUser registration)
     {
@@ -63,8 +63,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
             throw new InvalidRequestException("The registration is invalid.", errors);
         }
 
-        var username = GrainFactory.GetGrain<IUsernameGrain>(UserValidation.NormalizeUsername(registration.Username));
-        var email = GrainFactory.GetGrain<IEmailGrain>(UserValidation.NormalizeEmail(registration.Email));
+        var username = GrainFactory.GetGrain<IUsernameGrain>(NameKeys.Username(registration.Username));
+        var email = GrainFactory.GetGrain<IEmailGrain>(NameKeys.Email(registration.Email));
         var usernameReservation = username.ReserveAsync(UserId);
         var emailReservation = email.ReserveAsync(UserId);
         await Task.WhenAll(usernameReservation, emailReservation);
@@ -119,8 +119,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
         string? releasedEmail = null;
         if (update.Email is not null)
         {
-            var oldKey = UserValidation.NormalizeEmail(State.Email);
-            var newKey = UserValidation.NormalizeEmail(update.Email);
+            var oldKey = NameKeys.Email(State.Email);
+            var newKey = NameKeys.Email(update.Email);
             if (newKey != oldKey)
             {
                 if (!await GrainFactory.GetGrain<IEmailGrain>(newKey).ReserveAsync(UserId))

@@ -35,12 +35,6 @@ internal static class UserValidation
         return errors;
     }
 
-    /// <summary>The key of the username's reservation grain.</summary>
-    public static string NormalizeUsername(string username) => username.ToLowerInvariant();
-
-    /// <summary>The key of the email's reservation grain.</summary>
-    public static string NormalizeEmail(string email) => email.ToLowerInvariant();
-
     private static void AddIfInvalid(Dictionary<string, string[]> errors, string field, string? error)
     {
         if (error is not null)

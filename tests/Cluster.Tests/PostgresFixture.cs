@@ -1,4 +1,4 @@
-using Actors.Testing.Postgres;
+using Messaging.Testing.Postgres;
 
 namespace Cluster.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Actors.Hosting;
 using Gateway.Api.Auth;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -57,10 +56,16 @@ public class StartupTests
     }
 
     [Fact]
-    public async Task ReadinessFailsWhileTheSiloIsNotServing()
+    public async Task ReadinessFailsOnceTheSiloHasStopped()
     {
-        await using var factory = new NotServingFactory();
+        await using var factory = new GatewayFactory();
         using var client = factory.CreateClient();
+        using (var before = await client.GetAsync("/health/ready"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await factory.Services.GetRequiredService<Orleans.Runtime.Silo>().StopAsync(CancellationToken.None);
 
         using var ready = await client.GetAsync("/health/ready/");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -90,25 +95,5 @@ public class StartupTests
                 return settings;
             }
         }
-    }
-
-    private sealed class NotServingFactory : GatewayFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<ISiloStatus>(new NotServing()));
-        }
-    }
-
-    private sealed class NotServing : ISiloStatus
-    {
-        public string SiloId => "stopped";
-
-        public int Port => 0;
-
-        public int ActivationCount => 0;
-
-        public bool IsServing => false;
     }
 }

@@ -1,7 +1,8 @@
-using Actors;
 using Gateway.Api.Problems;
+using Grains.Interfaces;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Runtime;
 
 namespace Gateway.Tests.Unit;
 
@@ -14,7 +15,7 @@ public class GrainErrorMappingTests
         { new InvalidRequestException("bad"), 400 },
         { InvalidRequestException.ForField("message_body", "too long"), 400 },
         { new ConflictException("taken"), 409 },
-        { new GrainCallException("no silo answered"), 503 },
+        { new SiloUnavailableException("no silo answered"), 503 },
         { new TimeoutException(), 503 },
     };
 

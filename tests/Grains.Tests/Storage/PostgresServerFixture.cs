@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Actors.Hosting;
-using Actors.Testing.Postgres;
+using Messaging.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

@@ -1,4 +1,0 @@
-namespace Actors;
-
-/// <summary>A grain whose identity is a string key.</summary>
-public interface IGrainWithStringKey : IGrain;

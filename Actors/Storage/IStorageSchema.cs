@@ -1,7 +1,0 @@
-namespace Actors.Storage;
-
-/// <summary>Applies the provider's versioned schema scripts; idempotent and safe when several silos start at once.</summary>
-public interface IStorageSchema
-{
-    Task EnsureCreatedAsync(CancellationToken cancellationToken);
-}

@@ -1,0 +1,31 @@
+using Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Grains.Hosting;
+
+/// <summary>Configures an Orleans client of the messaging silos (the gateway in cluster mode).</summary>
+public static class MessagingClientExtensions
+{
+    /// <summary>Finds the silos' gateway endpoints in the PostgreSQL membership table (ADO.NET clustering).</summary>
+    public static IClientBuilder AddMessagingClient(this IClientBuilder client, IConfiguration configuration, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = configuration["Orleans:ClusterId"] ?? MessagingSiloExtensions.DefaultClusterId;
+            options.ServiceId = configuration["Orleans:ServiceId"] ?? MessagingSiloExtensions.DefaultClusterId;
+        });
+        client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresStorageServiceCollectionExtensions.Invariant;
+            options.ConnectionString = connectionString;
+        });
+        ClusterTuning.ConfigureClient(client.Services, configuration);
+        TransportSecurity.ConfigureClient(client, configuration);
+        return client;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Grains.Hosting;
+
+/// <summary>Configures an Orleans silo that hosts the messaging grains: endpoints, clustering, storage, options.</summary>
+public static class MessagingSiloExtensions
+{
+    /// <summary>The cluster and service id unless "Orleans:ClusterId" / "Orleans:ServiceId" say otherwise.</summary>
+    public const string DefaultClusterId = "messaging";
+
+    /// <summary>
+    /// PostgreSQL: ADO.NET clustering (membership in the database), Orleans' ADO.NET grain storage and the
+    /// project's journals. SQLite: one silo on this machine (localhost clustering), grain state and journals
+    /// in the file. <paramref name="openGateway"/> opens the client endpoint (a separate Silo process);
+    /// a silo co-hosted in the gateway needs none.
+    /// </summary>
+    public static ISiloBuilder AddMessagingSilo(
+        this ISiloBuilder silo, IConfiguration configuration, MessagingStorageSettings storage, bool openGateway)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(storage);
+        storage.Validate();
+
+        var endpoints = configuration.GetSection(SiloEndpointSettings.SectionName).Get<SiloEndpointSettings>() ?? new SiloEndpointSettings();
+        var listen = IPAddress.Parse(endpoints.ListenAddress);
+        var advertised = endpoints.AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : listen;
+        if (advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
+        {
+            throw new InvalidOperationException("Set Silo:AdvertisedAddress to an address other members can reach when Silo:ListenAddress is a wildcard.");
+        }
+
+        var siloPort = endpoints.Port == 0 ? FreePort.On(listen) : endpoints.Port;
+        var gatewayPort = !openGateway ? 0 : endpoints.GatewayPort == 0 ? FreePort.On(listen) : endpoints.GatewayPort;
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = configuration["Orleans:ClusterId"] ?? DefaultClusterId;
+            options.ServiceId = configuration["Orleans:ServiceId"] ?? DefaultClusterId;
+        });
+        if (storage.IsPostgres)
+        {
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = PostgresStorageServiceCollectionExtensions.Invariant;
+                options.ConnectionString = storage.ConnectionString;
+            });
+            silo.AddPostgresMessagingStorage(storage.ConnectionString);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: DefaultClusterId, clusterId: DefaultClusterId);
+            silo.Services.AddSqliteMessagingStorage(storage.ConnectionString);
+        }
+
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.AdvertisedIPAddress = advertised;
+            options.SiloPort = siloPort;
+            options.GatewayPort = gatewayPort;
+            options.SiloListeningEndpoint = new IPEndPoint(listen, siloPort);
+            options.GatewayListeningEndpoint = gatewayPort == 0 ? null : new IPEndPoint(listen, gatewayPort);
+        });
+        if (endpoints.Name is { Length: > 0 } name)
+        {
+            silo.Configure<SiloOptions>(options => options.SiloName = name);
+        }
+
+        silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = endpoints.IdleCollectionAge);
+        ClusterTuning.ConfigureSilo(silo.Services, configuration);
+        TransportSecurity.ConfigureSilo(silo, configuration);
+        silo.Services.AddMessagingGrains();
+        return silo;
+    }
+}

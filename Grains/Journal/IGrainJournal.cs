@@ -1,0 +1,26 @@
+using Orleans.Storage;
+
+namespace Grains.Journal;
+
+/// <summary>
+/// An append-only journal owned by one grain (opened through <see cref="GrainJournals"/>). Only that
+/// grain writes it; Orleans has no such paged, filtered log of its own.
+/// </summary>
+public interface IGrainJournal<TPayload>
+{
+    Task<JournalEntry<TPayload>?> GetLastAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Appends once durable; <see cref="InconsistentStateException"/> when the seq or dedup key is taken.</summary>
+    Task AppendAsync(JournalEntry<TPayload> entry, CancellationToken cancellationToken = default);
+
+    Task<JournalEntry<TPayload>?> FindAsync(Guid entryId, CancellationToken cancellationToken = default);
+
+    Task<JournalEntry<TPayload>?> FindByDedupKeyAsync(string dedupKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new payload and deleted flag for an existing entry.</summary>
+    Task UpdateAsync(JournalEntry<TPayload> entry, CancellationToken cancellationToken = default);
+
+    Task<JournalPage<TPayload>> QueryAsync(JournalQuery query, CancellationToken cancellationToken = default);
+
+    Task ClearAsync(CancellationToken cancellationToken = default);
+}

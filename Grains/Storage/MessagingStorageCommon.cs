@@ -1,0 +1,17 @@
+using Grains.Journal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+
+namespace Grains.Storage;
+
+internal static class MessagingStorageCommon
+{
+    /// <summary>What both providers share: journals for grains, and the schema applied before the silo starts.</summary>
+    public static IServiceCollection AddMessagingStorageCommon(this IServiceCollection services)
+    {
+        services.TryAddSingleton<GrainJournals>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, StorageSchemaInitializer>());
+        return services;
+    }
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+using Grains.Journal;
+
+namespace Grains.Storage.Postgres;
+
+/// <summary>Journals in the <c>journal</c> table, keyed by (stream, seq); times as timestamptz.</summary>
+internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource) : IJournalStore
+{
+    private const string Columns = "seq, entry_id, created_at, author, dedup_key, deleted, payload";
+
+    internal const string AppendSql =
+        "INSERT INTO journal (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+    internal const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $1 ORDER BY seq DESC LIMIT 1";
+
+    internal const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND entry_id = $2";
+
+    internal const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND dedup_key = $2";
+
+    internal const string UpdateSql = "UPDATE journal SET payload = $3, deleted = $4 WHERE stream = $1 AND entry_id = $2";
+
+    internal const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $1";
+
+    private static readonly QueryText?[] QueryTextByShape = new QueryText?[JournalQueryShape.Count];
+
+    public async Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await using var command = dataSource.CreateCommand(AppendSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Seq });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = row.EntryId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = StorageTime.Truncate(row.Timestamp) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Author });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.DedupKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = row.Deleted });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = row.Payload });
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (PostgresErrors.IsUniqueViolation(exception))
+        {
+            throw JournalConflict.Create(stream, row, exception);
+        }
+    }
+
+    public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(LastSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<JournalRow?> FindAsync(string stream, Guid entryId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(FindSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = entryId });
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<JournalRow?> FindByDedupKeyAsync(string stream, string dedupKey, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(FindByDedupKeySql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dedupKey });
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<bool> UpdateAsync(string stream, Guid entryId, byte[] payload, bool deleted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        await using var command = dataSource.CreateCommand(UpdateSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = entryId });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = deleted });
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<JournalPageRows> QueryAsync(string stream, JournalQuery query, CancellationToken cancellationToken)
+    {
+        var shape = JournalQueryShape.Of(query);
+        var text = QueryTextByShape[shape.Index] ??= BuildQueryText(shape);
+
+        // One round trip: the count of every match, then the page.
+        await using var batch = dataSource.CreateBatch();
+        var count = new NpgsqlBatchCommand(text.Count);
+        AddFilterParameters(count.Parameters, stream, query);
+        var page = new NpgsqlBatchCommand(text.Page);
+        AddFilterParameters(page.Parameters, stream, query);
+        page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Offset });
+        batch.BatchCommands.Add(count);
+        batch.BatchCommands.Add(page);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var totalCount = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var rows = new List<JournalRow>(Math.Min(query.Limit, 1000));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(ReadRow(reader));
+        }
+
+        return new JournalPageRows(totalCount, rows);
+    }
+
+    public async Task DeleteStreamAsync(string stream, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(DeleteStreamSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The count and page texts for one combination of filters; internal so that tests can check their plans.</summary>
+    internal static QueryText BuildQueryText(JournalQueryShape shape)
+    {
+        var where = new StringBuilder("stream = $1 AND NOT deleted");
+        var position = 1;
+        if (shape.HasFrom)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND created_at >= ${++position}");
+        }
+
+        if (shape.HasTo)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND created_at <= ${++position}");
+        }
+
+        if (shape.HasAuthor)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND author = ${++position}");
+        }
+
+        if (shape.HasAfterSeq)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND seq > ${++position}");
+        }
+
+        if (shape.HasBeforeSeq)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND seq < ${++position}");
+        }
+
+        var order = shape.Descending ? "DESC" : "ASC";
+        return new QueryText(
+            Count: $"SELECT count(*) FROM journal WHERE {where}",
+            Page: string.Create(
+                CultureInfo.InvariantCulture,
+                $"SELECT {Columns} FROM journal WHERE {where} ORDER BY seq {order} LIMIT ${position + 1} OFFSET ${position + 2}"));
+    }
+
+    private static void AddFilterParameters(NpgsqlParameterCollection parameters, string stream, JournalQuery query)
+    {
+        // Positions follow the order BuildQueryText numbers them in.
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        if (query.From is { } from)
+        {
+            parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = StorageTime.Truncate(from) });
+        }
+
+        if (query.To is { } to)
+        {
+            parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = StorageTime.Truncate(to) });
+        }
+
+        if (query.Author is { } author)
+        {
+            parameters.Add(new NpgsqlParameter<string> { TypedValue = author });
+        }
+
+        if (query.AfterSeq is { } afterSeq)
+        {
+            parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+        }
+
+        if (query.BeforeSeq is { } beforeSeq)
+        {
+            parameters.Add(new NpgsqlParameter<long> { TypedValue = beforeSeq });
+        }
+    }
+
+    private static async Task<JournalRow?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRow(reader) : null;
+    }
+
+    private static JournalRow ReadRow(NpgsqlDataReader reader) => new(
+        Seq: reader.GetInt64(0),
+        EntryId: reader.GetGuid(1),
+        Timestamp: reader.GetFieldValue<DateTimeOffset>(2),
+        Author: reader.GetString(3),
+        DedupKey: reader.IsDBNull(4) ? null : reader.GetString(4),
+        Deleted: reader.GetBoolean(5),
+        Payload: reader.GetFieldValue<byte[]>(6));
+
+    /// <summary>The two statements of a journal query.</summary>
+    internal sealed record QueryText(string Count, string Page);
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using SQLitePCL;
+
+namespace Grains.Storage.Sqlite;
+
+/// <summary>
+/// Opens pooled connections to the database file. The pragmas that are per connection (busy timeout,
+/// synchronous) are set once per physical connection, the first time the pool hands it out, so the hot
+/// paths run one command per operation.
+/// </summary>
+internal sealed class SqliteConnectionFactory : IDisposable
+{
+    private static readonly object Initialized = new();
+
+    // One per database file, shared by every provider instance in the process (a TestCluster's silos too).
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
+    private readonly SemaphoreSlim _writeGate;
+    private readonly ConditionalWeakTable<sqlite3, object> _initializedHandles = [];
+    private readonly string _connectionString;
+    private readonly string _initializeSql;
+
+    public SqliteConnectionFactory(IOptions<SqliteStorageOptions> options)
+    {
+        var value = options.Value;
+        var builder = new SqliteConnectionStringBuilder(value.ConnectionString)
+        {
+            // Microsoft.Data.Sqlite retries busy statements itself up to the command timeout; keep it
+            // at least as long as SQLite's own busy handler so that the two agree.
+            DefaultTimeout = (int)Math.Ceiling(value.BusyTimeout.TotalSeconds),
+        };
+        _connectionString = builder.ToString();
+        CreateDirectoryOf(builder.DataSource);
+        _writeGate = WriteGates.GetOrAdd(GateKey(builder.DataSource), static _ => new SemaphoreSlim(1, 1));
+
+        var synchronous = value.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
+        var busyTimeout = ((long)value.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        _initializeSql = $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous};";
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            var handle = connection.Handle
+                ?? throw new InvalidOperationException("An open SQLite connection has no database handle.");
+            if (!_initializedHandles.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = _initializeSql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _initializedHandles.AddOrUpdate(handle, Initialized);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection for a write. SQLite has one writer at a time; writers of this process queue
+    /// here, asynchronously, rather than in SQLite's busy handler, which sleeps on the calling thread
+    /// (Microsoft.Data.Sqlite runs commands synchronously) with a growing back-off and so gave sends a
+    /// tail of hundreds of milliseconds under load. Other processes on the same file still meet the
+    /// busy handler.
+    /// </summary>
+    public async Task<SqliteWriteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return new SqliteWriteConnection(await OpenAsync(cancellationToken), _writeGate);
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the pooled connections, which checkpoints the write-ahead log into the database file.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static string GateKey(string dataSource) =>
+        dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || dataSource.StartsWith(':') || dataSource.Length == 0
+            ? dataSource
+            : Path.GetFullPath(dataSource);
+
+    private static void CreateDirectoryOf(string dataSource)
+    {
+        if (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || dataSource.StartsWith("|DataDirectory|", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+using Grains.Journal;
+
+namespace Grains.Storage.Sqlite;
+
+/// <summary>Journals in the <c>journal</c> table, keyed by (stream, seq); times as unix milliseconds.</summary>
+internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : IJournalStore
+{
+    private const string Columns = "seq, entry_id, created_at_ms, author, dedup_key, deleted, payload";
+
+    internal const string AppendSql =
+        "INSERT INTO journal (stream, seq, entry_id, created_at_ms, author, dedup_key, deleted, payload) "
+        + "VALUES ($stream, $seq, $id, $at, $author, $dedup, $deleted, $payload)";
+
+    internal const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $stream ORDER BY seq DESC LIMIT 1";
+
+    internal const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND entry_id = $id";
+
+    internal const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND dedup_key = $dedup";
+
+    internal const string UpdateSql =
+        "UPDATE journal SET payload = $payload, deleted = $deleted WHERE stream = $stream AND entry_id = $id";
+
+    internal const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $stream";
+
+    private static readonly string?[] QuerySqlByShape = new string?[JournalQueryShape.Count];
+
+    public async Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
+        await using var command = connection.CreateCommand();
+        command.CommandText = AppendSql;
+        command.Parameters.AddWithValue("$stream", stream);
+        command.Parameters.AddWithValue("$seq", row.Seq);
+        AddEntryId(command, row.EntryId);
+        command.Parameters.AddWithValue("$at", StorageTime.ToUnixMilliseconds(row.Timestamp));
+        command.Parameters.AddWithValue("$author", row.Author);
+        command.Parameters.AddWithValue("$dedup", (object?)row.DedupKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("$deleted", row.Deleted ? 1 : 0);
+        command.Parameters.Add("$payload", SqliteType.Blob).Value = row.Payload;
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+        {
+            throw JournalConflict.Create(stream, row, exception);
+        }
+    }
+
+    public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = LastSql;
+        command.Parameters.AddWithValue("$stream", stream);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<JournalRow?> FindAsync(string stream, Guid entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = FindSql;
+        command.Parameters.AddWithValue("$stream", stream);
+        AddEntryId(command, entryId);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<JournalRow?> FindByDedupKeyAsync(string stream, string dedupKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = FindByDedupKeySql;
+        command.Parameters.AddWithValue("$stream", stream);
+        command.Parameters.AddWithValue("$dedup", dedupKey);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    public async Task<bool> UpdateAsync(string stream, Guid entryId, byte[] payload, bool deleted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
+        await using var command = connection.CreateCommand();
+        command.CommandText = UpdateSql;
+        command.Parameters.AddWithValue("$stream", stream);
+        AddEntryId(command, entryId);
+        command.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
+        command.Parameters.AddWithValue("$deleted", deleted ? 1 : 0);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<JournalPageRows> QueryAsync(string stream, JournalQuery query, CancellationToken cancellationToken)
+    {
+        var shape = JournalQueryShape.Of(query);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = QuerySqlByShape[shape.Index] ??= BuildQuerySql(shape);
+        command.Parameters.AddWithValue("$stream", stream);
+        if (query.From is { } from)
+        {
+            command.Parameters.AddWithValue("$from", StorageTime.ToUnixMilliseconds(from));
+        }
+
+        if (query.To is { } to)
+        {
+            command.Parameters.AddWithValue("$to", StorageTime.ToUnixMilliseconds(to));
+        }
+
+        if (query.Author is { } author)
+        {
+            command.Parameters.AddWithValue("$author", author);
+        }
+
+        if (query.AfterSeq is { } afterSeq)
+        {
+            command.Parameters.AddWithValue("$after", afterSeq);
+        }
+
+        if (query.BeforeSeq is { } beforeSeq)
+        {
+            command.Parameters.AddWithValue("$before", beforeSeq);
+        }
+
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.Parameters.AddWithValue("$offset", query.Offset);
+
+        // One command, two statements: the count of every match, then the page.
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var totalCount = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var rows = new List<JournalRow>(Math.Min(query.Limit, 1000));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(ReadRow(reader));
+        }
+
+        return new JournalPageRows(totalCount, rows);
+    }
+
+    public async Task DeleteStreamAsync(string stream, CancellationToken cancellationToken)
+    {
+        await using var write = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
+        await using var command = connection.CreateCommand();
+        command.CommandText = DeleteStreamSql;
+        command.Parameters.AddWithValue("$stream", stream);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The query text for one combination of filters; internal so that tests can check its plan.</summary>
+    internal static string BuildQuerySql(JournalQueryShape shape)
+    {
+        var where = new StringBuilder("stream = $stream AND deleted = 0");
+        if (shape.HasFrom)
+        {
+            where.Append(" AND created_at_ms >= $from");
+        }
+
+        if (shape.HasTo)
+        {
+            where.Append(" AND created_at_ms <= $to");
+        }
+
+        if (shape.HasAuthor)
+        {
+            where.Append(" AND author = $author");
+        }
+
+        if (shape.HasAfterSeq)
+        {
+            where.Append(" AND seq > $after");
+        }
+
+        if (shape.HasBeforeSeq)
+        {
+            where.Append(" AND seq < $before");
+        }
+
+        // With an author and a seq window, SQLite's planner (without statistics) prefers the seq range of
+        // ix_journal_live and reads every row in it to test the author; the author's own index reads only
+        // that author's rows, in seq order, so it is named.
+        var source = shape.HasAuthor ? "journal INDEXED BY ix_journal_live_author" : "journal";
+        var order = shape.Descending ? "DESC" : "ASC";
+        return $"SELECT COUNT(*) FROM {source} WHERE {where};\n"
+            + $"SELECT {Columns} FROM {source} WHERE {where} ORDER BY seq {order} LIMIT $limit OFFSET $offset;";
+    }
+
+    private static void AddEntryId(SqliteCommand command, Guid entryId) =>
+        command.Parameters.Add("$id", SqliteType.Blob).Value = entryId.ToByteArray();
+
+    private static async Task<JournalRow?> ReadSingleAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRow(reader) : null;
+    }
+
+    private static JournalRow ReadRow(SqliteDataReader reader) => new(
+        Seq: reader.GetInt64(0),
+        EntryId: new Guid(reader.GetFieldValue<byte[]>(1)),
+        Timestamp: StorageTime.FromUnixMilliseconds(reader.GetInt64(2)),
+        Author: reader.GetString(3),
+        DedupKey: reader.IsDBNull(4) ? null : reader.GetString(4),
+        Deleted: reader.GetInt64(5) != 0,
+        Payload: reader.GetFieldValue<byte[]>(6));
+}

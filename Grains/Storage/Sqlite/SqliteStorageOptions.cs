@@ -1,0 +1,17 @@
+namespace Grains.Storage.Sqlite;
+
+/// <summary>Options of the SQLite storage provider (grain state and journals in one file).</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>A Microsoft.Data.Sqlite connection string naming the database file, e.g. <c>Data Source=data/actors.db</c>.</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>Durability of commits; <see cref="SqliteSynchronousMode.Full"/> unless chosen otherwise.</summary>
+    public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
+
+    /// <summary>
+    /// How long a command waits for another connection's write lock before it fails. Several silos and
+    /// connections share one file, so writers queue rather than fail with SQLITE_BUSY.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
