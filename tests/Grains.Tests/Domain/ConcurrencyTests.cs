@@ -1,9 +1,9 @@
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ConcurrencyTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class ConcurrencyTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Fact]
     public async Task ConcurrentSendsThroughDifferentSilosGetGapFreeUniqueSeqsAndAreAllPersisted()

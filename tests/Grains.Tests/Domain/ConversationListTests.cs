@@ -1,9 +1,9 @@
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ConversationListTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class ConversationListTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Fact]
     public async Task ConversationsWithoutMessagesAreListedNewestFirst()
@@ -93,7 +93,7 @@ public sealed class ConversationListTests(ClusterFixture cluster) : DomainTest(c
     {
         var (me, a) = (await NewUserAsync(), await NewUserAsync());
         var id = await NewConversationAsync(me, a);
-        var (created, versionBefore) = await Cluster.ReadStoredUserAsync(me);
+        var (created, versionBefore) = await ReadStoredUserAsync(me);
         Assert.Null(created.Conversations[id].LastMessageAt);
 
         MessageView last = null!;
@@ -103,9 +103,9 @@ public sealed class ConversationListTests(ClusterFixture cluster) : DomainTest(c
         }
 
         await EventuallyAsync(
-            async () => Assert.Equal(last.SentAt, (await Cluster.ReadStoredUserAsync(me)).State.Conversations[id].LastMessageAt),
+            async () => Assert.Equal(last.SentAt, (await ReadStoredUserAsync(me)).State.Conversations[id].LastMessageAt),
             timeoutMilliseconds: 5_000);
-        var writes = (await Cluster.ReadStoredUserAsync(me)).Version - versionBefore;
+        var writes = (await ReadStoredUserAsync(me)).Version - versionBefore;
         Assert.InRange(writes, 1, 5);
     }
 }

@@ -1,10 +1,9 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ConversationValidationTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class ConversationValidationTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Theory]
     [InlineData("")]

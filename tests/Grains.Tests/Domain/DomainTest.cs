@@ -1,20 +1,28 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
 /// <summary>Helpers shared by the domain tests: fresh users and conversations on the collection's cluster.</summary>
-public abstract class DomainTest(ClusterFixture cluster)
+public abstract class DomainTest(MessagingClusterFixture cluster)
 {
     public const string Password = "correct horse battery";
 
-    protected ClusterFixture Cluster { get; } = cluster;
+    protected MessagingClusterFixture Cluster { get; } = cluster;
 
-    protected IGrainFactory Client => Cluster.Client;
+    protected virtual IGrainFactory Client => Cluster.Client;
 
     protected IConversationGrain Conversation(Guid id) => Client.GetGrain<IConversationGrain>(id);
 
     protected IUserGrain User(Guid id) => Client.GetGrain<IUserGrain>(id);
+
+    protected IUsernameGrain Username(string username) => Client.GetGrain<IUsernameGrain>(NameKeys.Username(username));
+
+    protected IEmailGrain Email(string email) => Client.GetGrain<IEmailGrain>(NameKeys.Email(email));
+
+    /// <summary>A user's state as stored now, around any activation, with its version (which counts the writes).</summary>
+    protected Task<(UserState State, long Version)> ReadStoredUserAsync(Guid userId) =>
+        Cluster.ReadStoredStateAsync<UserState>(User(userId), "user");
 
     protected static string UniqueName(string prefix = "user") => $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 25)];
 

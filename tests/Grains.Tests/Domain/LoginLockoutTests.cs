@@ -1,9 +1,9 @@
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class LoginLockoutTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class LoginLockoutTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Fact]
     public async Task TheRightPasswordSucceedsWithTheProfile()
@@ -33,7 +33,7 @@ public sealed class LoginLockoutTests(ClusterFixture cluster) : DomainTest(clust
     public async Task RepeatedFailuresLockTheAccountOutEvenForTheRightPasswordUntilTheLockoutEnds()
     {
         var id = await NewUserAsync();
-        var lockoutSeconds = (int)Math.Ceiling(ClusterFixture.LockoutDuration.TotalSeconds);
+        var lockoutSeconds = (int)Math.Ceiling(ClusterSettings.LockoutDuration.TotalSeconds);
 
         var failures = new List<LoginStatus>();
         for (var i = 0; i < 4; i++)
@@ -50,7 +50,7 @@ public sealed class LoginLockoutTests(ClusterFixture cluster) : DomainTest(clust
         Assert.InRange(right.RetryAfterSeconds!.Value, 1, lockoutSeconds);
         Assert.Null(right.User);
 
-        await Task.Delay(ClusterFixture.LockoutDuration + TimeSpan.FromMilliseconds(200));
+        await Task.Delay(ClusterSettings.LockoutDuration + TimeSpan.FromMilliseconds(200));
         Assert.Equal(LoginStatus.Succeeded, (await User(id).CheckPasswordAsync(Password)).Status);
     }
 

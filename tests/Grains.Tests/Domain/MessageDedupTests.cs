@@ -1,9 +1,9 @@
-using Actors;
+using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class MessageDedupTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class MessageDedupTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Fact]
     public async Task ReplayingAClientMessageIdReturnsTheFirstMessageAndStoresNothing()

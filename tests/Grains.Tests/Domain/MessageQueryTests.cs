@@ -1,10 +1,9 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class MessageQueryTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class MessageQueryTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     private async Task<(Guid Conversation, Guid Owner, Guid Member, List<MessageView> Sent)> ConversationWith25MessagesAsync()
     {

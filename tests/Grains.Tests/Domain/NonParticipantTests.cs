@@ -1,10 +1,9 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class NonParticipantTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class NonParticipantTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Fact]
     public async Task EveryMethodRefusesAnOutsiderAndChangesNothing()

@@ -1,10 +1,9 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class RefreshTokenTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class RefreshTokenTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     private static RefreshToken Token(Guid family, TimeSpan? lifetime = null) =>
         new(family, Guid.NewGuid(), DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromDays(7)));

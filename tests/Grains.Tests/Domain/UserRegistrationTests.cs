@@ -1,10 +1,9 @@
-using Actors;
 using Grains.Interfaces;
+using Grains.Tests.Clusters;
 
 namespace Grains.Tests.Domain;
 
-[Collection(ClusterCollection.Name)]
-public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(cluster)
+public abstract class UserRegistrationTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Fact]
     public async Task ARegisteredUserHasTheProfileGiven()
@@ -18,8 +17,8 @@ public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(c
             new UserView(id, username, $"{username}@Example.com", "Alice", "Liddell", UserRole.User, view.CreatedAt),
             view);
         Assert.Equal(view, await User(id).GetAsync());
-        Assert.Equal(id, await Client.GetGrain<IUsernameGrain>(username.ToLowerInvariant()).GetUserIdAsync());
-        Assert.Equal(id, await Client.GetGrain<IEmailGrain>($"{username}@example.com".ToLowerInvariant()).GetUserIdAsync());
+        Assert.Equal(id, await Username(username).GetUserIdAsync());
+        Assert.Equal(id, await Email($"{username}@example.com").GetUserIdAsync());
     }
 
     [Fact]
@@ -103,7 +102,7 @@ public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(c
         var conflict = await Assert.ThrowsAsync<ConflictException>(() => User(Guid.NewGuid()).RegisterAsync(Registration(username.ToUpperInvariant(), email)));
 
         Assert.Contains("username", conflict.Message, StringComparison.Ordinal);
-        Assert.Null(await Client.GetGrain<IEmailGrain>(email).GetUserIdAsync());
+        Assert.Null(await Email(email).GetUserIdAsync());
         await User(Guid.NewGuid()).RegisterAsync(Registration(UniqueName(), email));
     }
 
@@ -117,7 +116,7 @@ public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(c
         var conflict = await Assert.ThrowsAsync<ConflictException>(() => User(Guid.NewGuid()).RegisterAsync(Registration(username, email.ToUpperInvariant())));
 
         Assert.Contains("email", conflict.Message, StringComparison.Ordinal);
-        Assert.Null(await Client.GetGrain<IUsernameGrain>(username.ToLowerInvariant()).GetUserIdAsync());
+        Assert.Null(await Username(username).GetUserIdAsync());
         await User(Guid.NewGuid()).RegisterAsync(Registration(username));
     }
 
@@ -134,14 +133,14 @@ public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(c
     {
         var username = UniqueName();
         var ghost = Guid.NewGuid();
-        Assert.True(await Client.GetGrain<IUsernameGrain>(username).ReserveAsync(ghost));
+        Assert.True(await Username(username).ReserveAsync(ghost));
 
         await Assert.ThrowsAsync<ConflictException>(() => User(Guid.NewGuid()).RegisterAsync(Registration(username)));
-        await Task.Delay(ClusterFixture.ReservationReclaimAge + TimeSpan.FromMilliseconds(200));
+        await Task.Delay(ClusterSettings.ReservationReclaimAge + TimeSpan.FromMilliseconds(200));
         var id = Guid.NewGuid();
         await User(id).RegisterAsync(Registration(username));
 
-        Assert.Equal(id, await Client.GetGrain<IUsernameGrain>(username).GetUserIdAsync());
+        Assert.Equal(id, await Username(username).GetUserIdAsync());
     }
 
     [Fact]
@@ -149,10 +148,10 @@ public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(c
     {
         var username = UniqueName();
         var holder = await NewUserAsync(username);
-        await Task.Delay(ClusterFixture.ReservationReclaimAge + TimeSpan.FromMilliseconds(200));
+        await Task.Delay(ClusterSettings.ReservationReclaimAge + TimeSpan.FromMilliseconds(200));
 
-        Assert.False(await Client.GetGrain<IUsernameGrain>(username).ReserveAsync(Guid.NewGuid()));
-        Assert.True(await Client.GetGrain<IUsernameGrain>(username).ReserveAsync(holder));
+        Assert.False(await Username(username).ReserveAsync(Guid.NewGuid()));
+        Assert.True(await Username(username).ReserveAsync(holder));
     }
 
     [Fact]
@@ -166,8 +165,8 @@ public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(c
         var view = await User(id).UpdateProfileAsync(new UpdateProfile("New", null, newEmail));
 
         Assert.Equal((newEmail, "New", "Last"), (view.Email, view.FirstName, view.LastName));
-        Assert.Equal(id, await Client.GetGrain<IEmailGrain>(newEmail).GetUserIdAsync());
-        Assert.Null(await Client.GetGrain<IEmailGrain>(oldEmail).GetUserIdAsync());
+        Assert.Equal(id, await Email(newEmail).GetUserIdAsync());
+        Assert.Null(await Email(oldEmail).GetUserIdAsync());
         await User(Guid.NewGuid()).RegisterAsync(Registration(UniqueName(), oldEmail));
     }
 
@@ -196,6 +195,6 @@ public sealed class UserRegistrationTests(ClusterFixture cluster) : DomainTest(c
         var view = await User(id).UpdateProfileAsync(new UpdateProfile(null, null, $"{username}@EXAMPLE.COM"));
 
         Assert.Equal($"{username}@EXAMPLE.COM", view.Email);
-        Assert.Equal(id, await Client.GetGrain<IEmailGrain>($"{username}@example.com").GetUserIdAsync());
+        Assert.Equal(id, await Email($"{username}@example.com").GetUserIdAsync());
     }
 }

@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
-using Actors;
 
 namespace Grains.Tests.Runtime;
 
-/// <summary>Lifecycle events of probe grains, shared by all silos of a test cluster.</summary>
-public sealed class ProbeEvents
+/// <summary>
+/// Lifecycle events of probe grains on every silo of this process (silos are created from configuration,
+/// so they cannot be handed a shared instance); tests tell their grains apart by their fresh keys.
+/// </summary>
+public static class ProbeEvents
 {
-    private readonly ConcurrentQueue<(GrainId Grain, string Event)> _events = new();
+    private static readonly ConcurrentQueue<(Guid Key, string Event)> Events = new();
 
-    public void Record(GrainId grain, string @event) => _events.Enqueue((grain, @event));
+    public static void Record(Guid key, string @event) => Events.Enqueue((key, @event));
 
-    public IReadOnlyList<string> For(Guid key) =>
-        [.. _events.Where(e => e.Grain.Key == key.ToString("D")).Select(e => e.Event)];
+    public static IReadOnlyList<string> For(Guid key) => [.. Events.Where(e => e.Key == key).Select(e => e.Event)];
 }

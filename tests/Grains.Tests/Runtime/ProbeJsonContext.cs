@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
-using Actors;
 
 namespace Grains.Tests.Runtime;
 
-[JsonSerializable(typeof(ProbeResult))]
+/// <summary>The probe grain's state as JSON, as the messaging grains' state is stored.</summary>
 [JsonSerializable(typeof(ProbeState))]
-[JsonSerializable(typeof(GrainErrorKind))]
 public sealed partial class ProbeJsonContext : JsonSerializerContext;

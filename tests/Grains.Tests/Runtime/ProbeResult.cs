@@ -1,10 +1,10 @@
-using System.Text.Json.Serialization;
-
 namespace Grains.Tests.Runtime;
 
-/// <summary>What a probe grain call saw: which activation on which silo ran it, and how many turns overlapped it.</summary>
+/// <summary>What a probe grain call saw: which activation on which silo ran it, and how many calls overlapped it.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record ProbeResult(
-    [property: JsonPropertyName("activation_id")] Guid ActivationId,
-    [property: JsonPropertyName("silo_id")] string SiloId,
-    [property: JsonPropertyName("value")] int Value,
-    [property: JsonPropertyName("overlapping")] int Overlapping);
+    [property: Id(0)] Guid ActivationId,
+    [property: Id(1)] SiloAddress Silo,
+    [property: Id(2)] int Value,
+    [property: Id(3)] int Overlapping);

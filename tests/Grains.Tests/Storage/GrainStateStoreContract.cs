@@ -1,7 +1,7 @@
 using System.Text;
-using Actors;
-using Actors.Storage;
+using Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Grains.Tests.Storage;
 

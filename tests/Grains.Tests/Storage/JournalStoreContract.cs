@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Actors;
-using Actors.Storage;
+using Grains.Journal;
+using Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Grains.Tests.Storage;
 

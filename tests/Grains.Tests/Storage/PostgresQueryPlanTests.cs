@@ -1,5 +1,6 @@
-using Actors.Storage;
-using Actors.Storage.Postgres;
+using Grains.Journal;
+using Grains.Storage;
+using Grains.Storage.Postgres;
 using Npgsql;
 
 namespace Grains.Tests.Storage;

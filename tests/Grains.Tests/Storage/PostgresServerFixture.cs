@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Actors.Hosting;
+using Grains.Storage;
 using Messaging.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -33,7 +33,7 @@ public sealed class PostgresServerFixture : IStorageTestProvider, IAsyncLifetime
         _databases.GetOrAdd(name.ToLowerInvariant(), n => new Lazy<Task<string>>(() => Server.CreateDatabaseAsync(n))).Value;
 
     public void AddStorage(IServiceCollection services, string connectionString) =>
-        services.AddPostgresActorStorage(connectionString);
+        services.AddPostgresJournalStorage(connectionString, static _ => { });
 
     public async Task<long> QueryScalarAsync(string connectionString, string sql)
     {

@@ -6,4 +6,6 @@ public sealed class PostgresStorageSchemaTests(PostgresServerFixture server) : S
     protected override IStorageTestProvider Provider => server;
 
     protected override long LatestVersion => 1;
+
+    protected override IReadOnlyList<string> Tables => ["grain_state", "journal", "silos"];
 }

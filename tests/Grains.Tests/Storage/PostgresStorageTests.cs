@@ -1,5 +1,5 @@
-using Actors.Hosting;
-using Actors.Storage;
+using Grains.Journal;
+using Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,7 +15,7 @@ public sealed class PostgresStorageTests(PostgresServerFixture server)
     {
         var connectionString = await server.GetDatabaseAsync(nameof(PostgresStorageTests));
         var services = new ServiceCollection();
-        services.AddPostgresActorStorage(connectionString);
+        services.AddPostgresJournalStorage(connectionString, static _ => { });
         await using var provider = services.BuildServiceProvider();
 
         var dataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(PostgresStorageServiceCollectionExtensions.DataSourceKey);
@@ -30,10 +30,10 @@ public sealed class PostgresStorageTests(PostgresServerFixture server)
     public void ConnectionStringWithoutServerIsRefused(string connectionString)
     {
         var services = new ServiceCollection();
-        services.AddPostgresActorStorage(connectionString);
+        services.AddPostgresJournalStorage(connectionString, static _ => { });
         using var provider = services.BuildServiceProvider();
 
-        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IGrainStateStore>());
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IJournalStore>());
 
         Assert.Contains("PostgreSQL", exception.Message, StringComparison.Ordinal);
     }
@@ -42,7 +42,7 @@ public sealed class PostgresStorageTests(PostgresServerFixture server)
     public void NegativeMaxAutoPrepareIsRefused()
     {
         var services = new ServiceCollection();
-        services.AddPostgresActorStorage("Host=127.0.0.1", options => options.MaxAutoPrepare = -1);
+        services.AddPostgresJournalStorage("Host=127.0.0.1", options => options.MaxAutoPrepare = -1);
         using var provider = services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IJournalStore>());

@@ -1,5 +1,6 @@
-using Actors.Storage;
-using Actors.Storage.Sqlite;
+using Grains.Journal;
+using Grains.Storage;
+using Grains.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Grains.Tests.Storage;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Actors.Hosting;
-using Actors.Storage;
-using Actors.Storage.Sqlite;
+using Grains.Interfaces;
+using Grains.Journal;
+using Grains.Storage;
+using Grains.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -123,7 +124,7 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
     public async Task DatabaseAtVersionOneIsUpgradedToCoveringJournalIndexes()
     {
         var connectionString = DatabaseIn("upgrade");
-        var initial = SchemaScript.LoadEmbedded("Actors.Storage.Sqlite.Scripts.").Single(script => script.Version == 1);
+        var initial = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Single(script => script.Version == 1);
         await ExecuteAsync(
             connectionString,
             initial.Sql
@@ -135,10 +136,41 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
             await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
         }
 
-        Assert.Equal(2, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(3, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
         Assert.Equal(2, await provider.QueryScalarAsync(
             connectionString,
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_journal_live', 'ix_journal_live_author') AND sql LIKE '%created_at_ms, deleted)%'"));
+    }
+
+    [Fact]
+    public async Task ReservationsWrittenBeforeOrleansAreFoundUnderTheirPrefixedKeysAfterTheUpgrade()
+    {
+        var connectionString = DatabaseIn("reservations");
+        var holder = Guid.NewGuid();
+        var payload = $$"""{"user_id":"{{holder}}","reserved_at":"2026-11-20T10:00:00+00:00"}""";
+        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 2);
+        await ExecuteAsync(
+            connectionString,
+            string.Concat(scripts.Select(script => script.Sql))
+            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
+            + "INSERT INTO schema_version VALUES (1, '001_initial', 0), (2, '002_covering_journal_indexes', 0);"
+            + $"INSERT INTO grain_state VALUES ('username.reservation', '0123', 1, CAST('{payload}' AS BLOB), 0);"
+            + $"INSERT INTO grain_state VALUES ('email.reservation', 'a@example.com', 1, CAST('{payload}' AS BLOB), 0);"
+            + $"INSERT INTO grain_state VALUES ('user.user', '{holder}', 1, CAST('{{}}' AS BLOB), 0);");
+
+        await using var services = Build(connectionString);
+        await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+
+        var storage = new StateStoreGrainStorage(services.GetRequiredService<IGrainStateStore>(), GrainStateSerialization.Create());
+        foreach (var grainId in new[] { GrainId.Create("username", NameKeys.Username("0123")), GrainId.Create("email", NameKeys.Email("A@example.com")) })
+        {
+            var state = new GrainState<NameReservationState>();
+            await storage.ReadStateAsync("reservation", grainId, state);
+            Assert.Equal(holder, state.State?.UserId);
+        }
+
+        Assert.Equal(1, await provider.QueryScalarAsync(connectionString, $"SELECT COUNT(*) FROM grain_state WHERE grain_type = 'user.user' AND grain_key = '{holder}'"));
+        Assert.Equal(0, await provider.QueryScalarAsync(connectionString, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'silos'"));
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
@@ -153,7 +185,7 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
     private static ServiceProvider Build(string connectionString, Action<SqliteStorageOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSqliteActorStorage(connectionString, configure ?? (static _ => { }));
+        services.AddSqliteMessagingStorage(connectionString, configure ?? (static _ => { }));
         return services.BuildServiceProvider();
     }
 

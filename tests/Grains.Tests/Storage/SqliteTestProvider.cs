@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Actors.Hosting;
+using Grains.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +17,7 @@ public sealed class SqliteTestProvider : IStorageTestProvider, IDisposable
         Task.FromResult(_databases.GetOrAdd(name, n => $"Data Source={Path.Combine(Directory, n + ".db")}"));
 
     public void AddStorage(IServiceCollection services, string connectionString) =>
-        services.AddSqliteActorStorage(connectionString);
+        services.AddSqliteMessagingStorage(connectionString);
 
     public async Task<long> QueryScalarAsync(string connectionString, string sql)
     {

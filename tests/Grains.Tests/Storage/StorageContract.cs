@@ -1,4 +1,4 @@
-using Actors.Storage;
+using Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grains.Tests.Storage;

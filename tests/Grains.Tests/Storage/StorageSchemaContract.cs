@@ -1,5 +1,5 @@
 using System.Text;
-using Actors.Storage;
+using Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grains.Tests.Storage;
@@ -9,6 +9,9 @@ public abstract class StorageSchemaContract : StorageContract
 {
     /// <summary>The highest script version the provider ships; raise it with each new script.</summary>
     protected abstract long LatestVersion { get; }
+
+    /// <summary>The tables the provider's scripts create.</summary>
+    protected abstract IReadOnlyList<string> Tables { get; }
 
     [Fact]
     public async Task SchemaEnsuredTwiceIsAppliedOnce()
@@ -72,7 +75,7 @@ public abstract class StorageSchemaContract : StorageContract
             await silo.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
         }
 
-        foreach (var table in new[] { "grain_state", "journal", "silos" })
+        foreach (var table in Tables)
         {
             Assert.Equal(0, await Provider.QueryScalarAsync(connectionString, $"SELECT COUNT(*) FROM {table}"));
         }

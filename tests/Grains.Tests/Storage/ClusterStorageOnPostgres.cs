@@ -1,0 +1,6 @@
+using Grains.Tests.Clusters;
+
+namespace Grains.Tests.Storage;
+
+[Collection(PostgresClusterCollection.Name)]
+public sealed class ClusterStorageOnPostgres(PostgresClusterFixture cluster) : ClusterStorageTests(cluster);
