@@ -29,7 +29,7 @@ public static class MessagingSiloExtensions
 
         var endpoints = configuration.GetSection(SiloEndpointSettings.SectionName).Get<SiloEndpointSettings>() ?? new SiloEndpointSettings();
         var listen = IPAddress.Parse(endpoints.ListenAddress);
-        var advertised = endpoints.AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : listen;
+        var advertised = endpoints.AdvertisedAddress is { Length: > 0 } address ? AddressOf(address) : listen;
         if (advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any))
         {
             throw new InvalidOperationException("Set Silo:AdvertisedAddress to an address other members can reach when Silo:ListenAddress is a wildcard.");
@@ -77,4 +77,14 @@ public static class MessagingSiloExtensions
         silo.Services.AddMessagingGrains();
         return silo;
     }
+
+    /// <summary>
+    /// An IP address as given, or a host name resolved once, now (an IPv4 address first): Orleans advertises
+    /// an address, and a compose service or pod name resolves to the container's own address.
+    /// </summary>
+    private static IPAddress AddressOf(string addressOrHost) =>
+        IPAddress.TryParse(addressOrHost, out var address)
+            ? address
+            : Dns.GetHostAddresses(addressOrHost).OrderBy(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 0 : 1).FirstOrDefault()
+                ?? throw new InvalidOperationException($"Silo:AdvertisedAddress '{addressOrHost}' does not resolve to an address.");
 }

@@ -14,7 +14,10 @@ public sealed class SiloEndpointSettings
     /// <summary>The port clients (gateways in cluster mode) connect to; 0 picks a free one. A co-hosted silo opens none.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The IP address other members reach this silo at (an address, not a host name); the listen address by default.</summary>
+    /// <summary>
+    /// The IP address other members reach this silo at; the listen address by default. A host name (a compose
+    /// service, a pod name) is resolved once at start, and the address is what the membership table holds.
+    /// </summary>
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>The silo's name in the membership table and the dashboard; Orleans picks one when unset.</summary>

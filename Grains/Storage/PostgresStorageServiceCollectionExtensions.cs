@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace Grains.Storage;
 
@@ -37,6 +38,7 @@ public static class PostgresStorageServiceCollectionExtensions
             options.GrainStorageSerializer = GrainStateSerialization.Create();
         });
         silo.Services.AddPostgresJournalStorage(connectionString, static _ => { });
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LegacyGrainStateImport>();
         return silo;
     }
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Cluster.Tests;
 
-/// <summary>Silo and gateway processes over one PostgreSQL database, all on loopback.</summary>
+/// <summary>Orleans silo processes and gateway processes (Orleans clients) over one PostgreSQL database, all on loopback.</summary>
 public sealed class MessagingCluster : IAsyncDisposable
 {
     private readonly string _connectionString;
@@ -14,13 +14,21 @@ public sealed class MessagingCluster : IAsyncDisposable
 
     private MessagingCluster(string connectionString) => _connectionString = connectionString;
 
+    public string ConnectionString => _connectionString;
+
     public IReadOnlyList<ServiceProcess> Silos => _silos;
 
     public IReadOnlyList<ServiceProcess> Gateways => _gateways;
 
-    public static async Task<MessagingCluster> StartAsync(string connectionString, int silos, int gateways)
+    public static async Task<MessagingCluster> StartAsync(
+        string connectionString, int silos, int gateways, IReadOnlyDictionary<string, string>? sharedSettings = null)
     {
         var cluster = new MessagingCluster(connectionString);
+        foreach (var (key, value) in sharedSettings ?? new Dictionary<string, string>())
+        {
+            cluster.SharedSettings[key] = value;
+        }
+
         try
         {
             // The first silo applies the schema; the others then start side by side.
@@ -36,14 +44,18 @@ public sealed class MessagingCluster : IAsyncDisposable
         }
     }
 
-    public async Task<ServiceProcess> AddSiloAsync()
+    /// <summary>Settings every process of this cluster gets besides its own (e.g. Transport__* for TLS).</summary>
+    public Dictionary<string, string> SharedSettings { get; } = [];
+
+    public async Task<ServiceProcess> AddSiloAsync(IDictionary<string, string>? settings = null)
     {
-        var silo = await ServiceProcess.StartAsync($"silo-{Interlocked.Increment(ref _siloNumber)}", "Silo", new Dictionary<string, string>
+        var silo = await ServiceProcess.StartAsync($"silo-{Interlocked.Increment(ref _siloNumber)}", "Silo", With(settings, new Dictionary<string, string>
         {
             ["Messaging__Storage"] = "postgres",
             ["Messaging__ConnectionString"] = _connectionString,
             ["Silo__Port"] = "0",
-        });
+            ["Silo__GatewayPort"] = "0",
+        }));
         lock (_silos)
         {
             _silos.Add(silo);
@@ -52,15 +64,14 @@ public sealed class MessagingCluster : IAsyncDisposable
         return silo;
     }
 
-    public async Task<ServiceProcess> AddGatewayAsync()
+    public async Task<ServiceProcess> AddGatewayAsync(IDictionary<string, string>? settings = null)
     {
-        var gateway = await ServiceProcess.StartAsync($"gateway-{Interlocked.Increment(ref _gatewayNumber)}", "Gateway.Api", new Dictionary<string, string>
+        var gateway = await ServiceProcess.StartAsync($"gateway-{Interlocked.Increment(ref _gatewayNumber)}", "Gateway.Api", With(settings, new Dictionary<string, string>
         {
             ["Messaging__Mode"] = "cluster",
-            ["Messaging__Storage"] = "postgres",
             ["Messaging__ConnectionString"] = _connectionString,
             ["Jwt__SigningKey"] = _signingKey,
-        });
+        }));
         lock (_gateways)
         {
             _gateways.Add(gateway);
@@ -79,6 +90,16 @@ public sealed class MessagingCluster : IAsyncDisposable
         {
             await process.DisposeAsync();
         }
+    }
+
+    private Dictionary<string, string> With(IDictionary<string, string>? overrides, Dictionary<string, string> settings)
+    {
+        foreach (var (key, value) in SharedSettings.Concat(overrides ?? new Dictionary<string, string>()))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];

@@ -36,6 +36,22 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(string name, string project, IDictionary<string, string> environment)
     {
+        var service = Launch(name, project, environment);
+        try
+        {
+            await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process without waiting for it to be ready.</summary>
+    public static ServiceProcess Launch(string name, string project, IDictionary<string, string> environment)
+    {
         var httpPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [RepositoryPaths.Output(project)])
         {
@@ -47,7 +63,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Actors"] = "Information";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -59,9 +74,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync();
         return service;
     }
+
+    /// <summary>SIGSTOP: the process freezes (its sockets stay open, nothing answers) until <see cref="Resume"/>.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Resume() => Signal("CONT");
 
     /// <summary>SIGKILL: the process dies at once, with no chance to clean up.</summary>
     public void Kill() => _process.Kill();
@@ -75,6 +95,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     public async ValueTask DisposeAsync()
@@ -99,10 +125,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync()
+    /// <summary>Whether /health/ready answers 200 within <paramref name="timeout"/> (false when the process exits first).</summary>
+    public async Task<bool> BecomesReadyWithinAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await WaitUntilReadyAsync(timeout);
+            return true;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -130,6 +170,6 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{Name} was not ready within 60 s:\n{Output}");
+        throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s:\n{Output}");
     }
 }
