@@ -1,0 +1,70 @@
+using Grains.Interfaces;
+
+namespace Grains.Tests.Serialization;
+
+/// <summary>
+/// A value of every type that crosses a grain call, by name: lists built as callers build them (collection
+/// expressions, <see cref="List{T}"/>, arrays), optional fields both set and null, every enum member.
+/// </summary>
+public static class CrossingValues
+{
+    private static readonly Guid Alice = Guid.Parse("0b6e9a53-2a4f-4d57-9d37-6f1f0e7c2a11");
+    private static readonly Guid Bob = Guid.Parse("5f0c2b8e-1d3a-4c6b-8e9f-0a1b2c3d4e5f");
+    private static readonly Guid Conversation = Guid.Parse("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
+    private static readonly DateTimeOffset At = new(2026, 11, 22, 7, 50, 0, 123, TimeSpan.Zero);
+    private static readonly DateTimeOffset InParis = new(2026, 11, 22, 8, 50, 0, 456, TimeSpan.FromHours(1));
+
+    private static readonly MessageView Message = new(Guid.CreateVersion7(At), Conversation, 42, new SenderView(Alice, "alice"), "héllo 😀", "client-1", At, InParis);
+
+    private static readonly UserView User = new(Alice, "alice", "alice@example.com", "Alice", "Liddell", UserRole.Admin, At);
+
+    public static IReadOnlyDictionary<string, object?> All { get; } = new Dictionary<string, object?>
+    {
+        ["AddParticipant"] = new AddParticipant(Bob, ParticipantRole.Admin),
+        ["ConversationView"] = new ConversationView(Conversation, "Trip", Alice, At, InParis, [Participant(Alice, ParticipantRole.Owner), Participant(Bob, ParticipantRole.Member)]),
+        ["ConversationView without messages"] = new ConversationView(Conversation, "", Alice, At, null, new List<ParticipantView> { Participant(Alice, ParticipantRole.Owner) }),
+        ["CreateConversation"] = new CreateConversation([Bob, Alice, Bob], "Trip"),
+        ["CreateConversation untitled"] = new CreateConversation(new List<Guid> { Bob }, null),
+        ["CreateConversation empty"] = new CreateConversation([], null),
+        ["ParticipantView"] = Participant(Bob, ParticipantRole.Admin),
+        ["MessagePage"] = new MessagePage(3, [Message, Message with { Seq = 43, ClientMessageId = null, EditedAt = null }]),
+        ["MessagePage empty"] = new MessagePage(0, []),
+        ["MessageQuery"] = new MessageQuery(At, InParis, Bob, 10, 20, true, 5, 100),
+        ["MessageQuery unfiltered"] = new MessageQuery(null, null, null, null, null, false, 0, 20),
+        ["MessageView"] = Message,
+        ["MessageView unedited"] = Message with { ClientMessageId = null, EditedAt = null },
+        ["SendMessage"] = new SendMessage("hello", "client-1"),
+        ["SendMessage without client id"] = new SendMessage("hello", null),
+        ["SendResult"] = new SendResult(Message, Created: false),
+        ["SenderView"] = new SenderView(Bob, "bob"),
+        ["ConversationIdPage"] = new ConversationIdPage(2, [Conversation, Guid.Empty]),
+        ["ConversationIdPage from a list"] = new ConversationIdPage(7, new[] { Conversation }.Select(id => id).ToList()),
+        ["ConversationListQuery"] = new ConversationListQuery([Alice, Bob], 10, 50),
+        ["LoginResult"] = new LoginResult(LoginStatus.Succeeded, User, null),
+        ["LoginResult locked out"] = new LoginResult(LoginStatus.LockedOut, null, 300),
+        ["LoginResult invalid"] = new LoginResult(LoginStatus.Invalid, null, null),
+        ["RefreshToken"] = new RefreshToken(Guid.NewGuid(), Guid.NewGuid(), InParis),
+        ["RegisterUser"] = new RegisterUser("alice", "alice@example.com", "correct horse battery", "Alice", "Liddell", UserRole.User),
+        ["UpdateProfile"] = new UpdateProfile("Alice", "Liddell", "alice@example.org"),
+        ["UpdateProfile of nothing"] = new UpdateProfile(null, null, null),
+        ["UserConversation"] = new UserConversation(Conversation, true, [Alice, Bob], At, InParis),
+        ["UserConversation left"] = new UserConversation(Conversation, false, [], At, null),
+        ["UserView"] = User,
+        ["UserView as others see it"] = User with { Email = null, Role = UserRole.User },
+        ["ParticipantRole.Member"] = ParticipantRole.Member,
+        ["ParticipantRole.Admin"] = ParticipantRole.Admin,
+        ["ParticipantRole.Owner"] = ParticipantRole.Owner,
+        ["UserRole.User"] = UserRole.User,
+        ["UserRole.Admin"] = UserRole.Admin,
+        ["LoginStatus.Succeeded"] = LoginStatus.Succeeded,
+        ["LoginStatus.Invalid"] = LoginStatus.Invalid,
+        ["LoginStatus.LockedOut"] = LoginStatus.LockedOut,
+        ["RefreshOutcome.Ok"] = RefreshOutcome.Ok,
+        ["RefreshOutcome.Reused"] = RefreshOutcome.Reused,
+        ["RefreshOutcome.Invalid"] = RefreshOutcome.Invalid,
+        ["user id"] = (Guid?)Alice,
+        ["no user id"] = null,
+    };
+
+    private static ParticipantView Participant(Guid user, ParticipantRole role) => new(user, user == Alice ? "alice" : "bob", role, At);
+}
