@@ -1,4 +1,5 @@
 using System.Text;
+using Grains.Journal;
 using Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,9 +53,9 @@ public abstract class StorageSchemaContract : StorageContract
             await Task.WhenAll(migrations);
 
             await AssertSchemaAtLatestVersionAsync(connectionString);
-            var store = silos[^1].GetRequiredService<IGrainStateStore>();
-            var etag = await store.WriteAsync("test.schema", "key", Encoding.UTF8.GetBytes("works"), null, CancellationToken.None);
-            Assert.Equal("1", etag);
+            var journal = silos[^1].GetRequiredService<IJournalStore>();
+            await journal.AppendAsync("test/schema", new JournalRow(1, Guid.NewGuid(), DateTimeOffset.UtcNow, "author", null, false, Encoding.UTF8.GetBytes("works")), CancellationToken.None);
+            Assert.Equal(1, (await journal.GetLastAsync("test/schema", CancellationToken.None))?.Seq);
         }
         finally
         {
