@@ -22,7 +22,19 @@ public static class GrainCalls
 
     public static bool CertainlyDidNotRun(Exception exception) =>
         exception is InconsistentStateException
-        || (exception is OrleansMessageRejectionException && exception is not SiloUnavailableException);
+        || (exception is OrleansMessageRejectionException && exception is not SiloUnavailableException)
+        || IsRefusalOfAStoppingSilo(exception);
+
+    /// <summary>
+    /// A silo that is stopping refuses to place the calls that still reach it, with a
+    /// <see cref="SiloUnavailableException"/> "Silo '...' is shutting down." (Orleans' PlacementService): the
+    /// call never reached a grain. Orleans raises the same type when a silo dies under a running call, whose
+    /// outcome is unknown, so only that message tells the two apart.
+    /// </summary>
+    public static bool IsRefusalOfAStoppingSilo(Exception exception) =>
+        exception is SiloUnavailableException
+        && exception.Message.StartsWith("Silo '", StringComparison.Ordinal)
+        && exception.Message.EndsWith("' is shutting down.", StringComparison.Ordinal);
 
     private static async Task<T> RetryAsync<T>(Func<Task<T>> call, bool idempotent)
     {

@@ -33,6 +33,17 @@ public sealed class ProbeGrain(
             await state.WriteStateAsync();
         });
 
+    public Task<ProbeResult> AddOnceAsync(Guid operationId, int amount) =>
+        RunAsync(0, async () =>
+        {
+            if (state.State.LastOperation != operationId)
+            {
+                state.State.Value += amount;
+                state.State.LastOperation = operationId;
+                await state.WriteStateAsync();
+            }
+        });
+
     public Task<ProbeResult> ReadAsync(int pauseMilliseconds) => RunAsync(pauseMilliseconds, static () => Task.CompletedTask);
 
     private async Task<ProbeResult> RunAsync(int pauseMilliseconds, Func<Task> body)

@@ -6,4 +6,7 @@ public sealed class ProbeState
 {
     [JsonPropertyName("value")]
     public int Value { get; set; }
+
+    [JsonPropertyName("last_operation")]
+    public Guid LastOperation { get; set; }
 }
