@@ -509,7 +509,7 @@ cmd_up() {
   else
     echo "Cluster up: $silos silos, no gateways."
   fi
-  echo "  dashboard: http://127.0.0.1:$dashboard_port/dashboard   (silo-1's HTTP port; every silo serves one)"
+  echo "  dashboard: http://127.0.0.1:$dashboard_port/dashboard/   (silo-1's HTTP port; every silo serves one)"
   echo "  status:    $0 status"
   echo "  logs:      tail -f $LOG_DIR/*.log"
   echo "  stop:      $0 down"
