@@ -1,8 +1,8 @@
-using Orleans;
 using Gateway.Api.Hosting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Orleans;
 
 namespace Gateway.Api.Accounts;
 

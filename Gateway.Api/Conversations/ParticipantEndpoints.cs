@@ -1,8 +1,8 @@
-using Orleans;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace Gateway.Api.Conversations;
 

@@ -1,10 +1,10 @@
-using Orleans;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
 using Gateway.Api.RateLimiting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace Gateway.Api.Messages;
 

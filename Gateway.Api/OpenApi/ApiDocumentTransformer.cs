@@ -9,7 +9,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
     public const string BearerScheme = "Bearer";
 
     private const string Description = """
-        Messaging API: users, conversations and messages, served by grains (virtual actors).
+        Messaging API: users, conversations and messages, served by Orleans grains (virtual actors).
         Shapes follow the Django REST Framework + SimpleJWT service this one replaces: snake_case JSON,
         `{count, next, previous, results}` pages, `{access, refresh}` token pairs.
 

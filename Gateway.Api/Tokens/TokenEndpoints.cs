@@ -1,4 +1,3 @@
-using Orleans;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Problems;
@@ -6,6 +5,7 @@ using Gateway.Api.RateLimiting;
 using Gateway.Api.Users;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace Gateway.Api.Tokens;
 

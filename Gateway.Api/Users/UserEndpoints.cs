@@ -1,9 +1,9 @@
-using Orleans;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace Gateway.Api.Users;
 

@@ -1,5 +1,5 @@
-using Orleans;
 using Grains.Interfaces;
+using Orleans;
 
 namespace Gateway.Api.Users;
 

@@ -13,7 +13,7 @@ namespace Grains.Hosting;
 public static class ClusterTuning
 {
     /// <summary>How long a grain call may go unanswered: a call to a silo that died mid-call fails after this, not Orleans' 30 s.</summary>
-    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(3);
 
     public static void ConfigureSilo(IServiceCollection services, IConfiguration configuration)
     {

@@ -9,7 +9,7 @@ namespace Grains.Storage;
 /// </summary>
 internal sealed record SchemaScript(int Version, string Name, string Sql)
 {
-    /// <summary>Loads the scripts embedded under a resource prefix such as <c>Actors.Storage.Sqlite.Scripts.</c>.</summary>
+    /// <summary>Loads the scripts embedded under a resource prefix such as <c>Grains.Storage.Sqlite.Scripts.</c>.</summary>
     public static IReadOnlyList<SchemaScript> LoadEmbedded(string resourcePrefix)
     {
         var assembly = typeof(SchemaScript).Assembly;

@@ -1,18 +1,18 @@
-# The gateway image: the HTTP API as a client of the silos (cluster mode). Build from the repository root:
+# The gateway image: the HTTP API as an Orleans client of the silos (cluster mode). Build from the
+# repository root:
 #   docker build -f deploy/docker/Gateway.Dockerfile -t messaging-gateway .
 # Configuration is environment variables (see deploy/README.md); at least Messaging__ConnectionString
-# (the silos' database: the gateway reads the membership table to route) and Jwt__SigningKey.
+# (the silos' database: the gateway reads the silos' gateway endpoints from Orleans' membership table)
+# and Jwt__SigningKey.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so that a source change does not re-download packages.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY Actors/Actors.csproj Actors/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY Grains/Grains.csproj Grains/
 COPY Gateway.Api/Gateway.Api.csproj Gateway.Api/
 RUN dotnet restore Gateway.Api/Gateway.Api.csproj
-COPY Actors/ Actors/
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
 COPY Gateway.Api/ Gateway.Api/
@@ -26,8 +26,7 @@ COPY --from=build /app .
 # Cluster mode is this image's purpose; Jwt__SigningKey has no default and must come from a secret.
 ENV ASPNETCORE_ENVIRONMENT=Production \
     Urls=http://+:8080 \
-    Messaging__Mode=cluster \
-    Messaging__Storage=postgres
+    Messaging__Mode=cluster
 EXPOSE 8080
 # The runtime image has no curl or wget, so there is no HEALTHCHECK here: the orchestrator probes
 # /health/live and /health/ready on port 8080 (see deploy/compose and deploy/k8s).

@@ -8,6 +8,8 @@
 #   deploy/local/cluster.sh stop-silo silo-N    graceful stop of one silo (scale down)
 #   deploy/local/cluster.sh down
 #
+# Every silo listens on three free loopback ports: HTTP (health, /silo, the Orleans Dashboard at
+# /dashboard), the silo port (silo to silo) and the gateway port (the gateways, as Orleans clients).
 # Everything it creates lives in the run directory (deploy/local/.run, or $CLUSTER_RUN_DIR): state,
 # secrets (mode 600), logs, the nginx config and, when the postgres user can reach it, PostgreSQL's
 # data directory. `down` stops exactly the processes `up` recorded (checked by PID and start time)
@@ -18,7 +20,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 RUN_DIR=${CLUSTER_RUN_DIR:-"$SCRIPT_DIR/.run"}
 STATE_FILE="$RUN_DIR/state"           # key=value lines: ports, directories
-PROCS_FILE="$RUN_DIR/processes"       # one line per process: name pid starttime http_port grain_port
+PROCS_FILE="$RUN_DIR/processes"       # one line per process: name pid starttime http_port silo_port gateway_port
 LOG_DIR="$RUN_DIR/logs"
 SECRETS_DIR="$RUN_DIR/secrets"
 SILO_DLL="$REPO_ROOT/Silo/bin/Release/net10.0/Silo.dll"
@@ -33,7 +35,7 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 info() { echo "==> $*"; }
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -73,14 +75,14 @@ is_ours() {
   pid_running "$pid"
 }
 
-record_process() { # name pid http_port grain_port
+record_process() { # name pid http_port silo_port gateway_port
   local start
   if ! start=$(proc_starttime "$2") || ! pid_running "$2"; then
     echo "cluster.sh: $1 (pid $2) exited right after start; last lines of $LOG_DIR/$1.log:" >&2
     tail -n 30 "$LOG_DIR/$1.log" >&2 || true
     die "$1 did not start"
   fi
-  echo "$1 $2 $start $3 $4" >>"$PROCS_FILE"
+  echo "$1 $2 $start $3 $4 $5" >>"$PROCS_FILE"
 }
 
 # Starts a program in its own session (so a Ctrl-C in this terminal does not reach it), output to
@@ -150,9 +152,11 @@ find_pg_bin() {
     return
   fi
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] ||
-    die "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin. Install them with 'apt-get install -y postgresql' (Debian/Ubuntu) or set POSTGRES_BIN_DIR."
+  # The newest version's binaries (an unmatched glob stays as written and fails the tests below).
+  dir=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  if [ ! -x "$dir/initdb" ] || [ ! -x "$dir/pg_ctl" ]; then
+    die "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin. Install them (Debian/Ubuntu: apt-get update && apt-get install -y postgresql) or set POSTGRES_BIN_DIR."
+  fi
   echo "$dir"
 }
 
@@ -221,14 +225,21 @@ stop_postgres() {
 # ---------------------------------------------------------------------------------------------
 # nginx
 
+# Installs nginx when missing and running as root on Debian/Ubuntu. The package lists are refreshed
+# first (a fresh machine has none, and then `apt-get install` finds no nginx). Output goes to
+# $LOG_DIR/apt-nginx.log, so LOG_DIR must exist.
 ensure_nginx() {
   command -v nginx >/dev/null 2>&1 && return 0
   if is_root && command -v apt-get >/dev/null 2>&1; then
-    info "installing nginx (apt-get install -y nginx); the system service is not used"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >"$LOG_DIR/apt-nginx.log" 2>&1 ||
-      { tail -n 20 "$LOG_DIR/apt-nginx.log" >&2; die "apt-get install nginx failed"; }
+    local log="$LOG_DIR/apt-nginx.log"
+    info "installing nginx (apt-get update, apt-get install -y nginx; output in $log); this script does not use the system service"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 ||
+      { tail -n 20 "$log" >&2; die "apt-get update failed (see $log)"; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >>"$log" 2>&1 ||
+      { tail -n 20 "$log" >&2; die "apt-get install nginx failed (see $log)"; }
+    command -v nginx >/dev/null 2>&1 || die "nginx is still not on PATH after installing it (see $log)"
   else
-    die "nginx is required; install it (Debian/Ubuntu: sudo apt-get install -y nginx)."
+    die "nginx is required; install it (Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y nginx)."
   fi
 }
 
@@ -267,7 +278,7 @@ write_nginx_conf() { # listen-port gateway-http-ports...
     echo "      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
     echo "      proxy_set_header X-Forwarded-Proto \$scheme;"
     echo "      proxy_connect_timeout 2s;"
-    echo "      proxy_read_timeout 60s;   # above the 30 s grain call timeout"
+    echo "      proxy_read_timeout 60s;   # above the gateways' grain call timeouts and retries"
     echo "      proxy_buffering off;      # streamed responses pass through as they come"
     echo "    }"
     echo "  }"
@@ -337,32 +348,36 @@ postgres_alive() {
 # ---------------------------------------------------------------------------------------------
 # Silos and gateways
 
-# The settings every silo and gateway gets, one VAR=value a line.
+# The settings every silo and gateway gets, one VAR=value a line. Both find the cluster through the
+# membership table in this database (Orleans' ADO.NET clustering).
 service_env() {
   echo ASPNETCORE_ENVIRONMENT=Production
   echo DOTNET_ENVIRONMENT=Production
-  echo Messaging__Storage=postgres
   echo "Messaging__ConnectionString=$(cat "$SECRETS_DIR/connection-string")"
 }
 
-# Starts a silo on two free loopback ports (HTTP, grain calls) and records it; does not wait.
+# Starts a silo on three free loopback ports (HTTP, silo port, gateway port) and records it; does
+# not wait. Its Orleans name is the script's name for it (silo-N), as the dashboard shows it.
 launch_silo() { # name
-  local name=$1 http_port grain_port env
+  local name=$1 http_port silo_port gateway_port env
   mapfile -t env < <(service_env)
   alloc_port http_port
-  alloc_port grain_port
+  alloc_port silo_port
+  alloc_port gateway_port
   start_process "$name" "$(dirname "$SILO_DLL")" "${env[@]}" \
-    Silo__ListenAddress=127.0.0.1 Silo__AdvertisedHost=127.0.0.1 "Silo__Port=$grain_port" \
+    Messaging__Storage=postgres "Silo__Name=$name" \
+    Silo__ListenAddress=127.0.0.1 Silo__AdvertisedAddress=127.0.0.1 \
+    "Silo__Port=$silo_port" "Silo__GatewayPort=$gateway_port" \
     "Urls=http://127.0.0.1:$http_port" \
     -- dotnet "$SILO_DLL"
   sleep 0.2
-  record_process "$name" "$STARTED_PID" "$http_port" "$grain_port"
-  info "$name: pid $STARTED_PID, http 127.0.0.1:$http_port, grains 127.0.0.1:$grain_port"
+  record_process "$name" "$STARTED_PID" "$http_port" "$silo_port" "$gateway_port"
+  info "$name: pid $STARTED_PID, http 127.0.0.1:$http_port, silo port $silo_port, gateway port $gateway_port"
 }
 
 # Fails unless `up` has run and PostgreSQL is alive.
 require_up() {
-  [ -d "$RUN_DIR" ] && [ -f "$PROCS_FILE" ] || die "the cluster is not up (no run directory at $RUN_DIR); run '$0 up' first."
+  [ -f "$PROCS_FILE" ] || die "the cluster is not up (no run directory at $RUN_DIR); run '$0 up' first."
   load_state
   postgres_alive || die "PostgreSQL of this cluster is not running; '$0 down' cleans up, then '$0 up'."
 }
@@ -382,7 +397,7 @@ cmd_up() {
       *) echo "cluster.sh: unknown option '$1'" >&2; usage 2 ;;
     esac
   done
-  [[ "$silos" =~ ^[0-9]+$ ]] && [ "$silos" -ge 1 ] || die "--silos must be a whole number >= 1"
+  [[ "$silos" =~ ^[1-9][0-9]*$ ]] || die "--silos must be a whole number >= 1"
   [[ "$gateways" =~ ^[0-9]+$ ]] || die "--gateways must be a whole number >= 0"
   [ -z "$nginx_port" ] || [[ "$nginx_port" =~ ^[0-9]+$ ]] || die "--port must be a port number"
 
@@ -404,18 +419,10 @@ cmd_up() {
 
   need dotnet curl openssl ss setsid awk
   is_root && need runuser
-  [ "$gateways" -eq 0 ] || ensure_nginx
   local pg_bin
   pg_bin=$(find_pg_bin)
 
-  if [ "$build" -eq 1 ]; then
-    info "building Release (Silo$([ "$gateways" -eq 0 ] || echo ", Gateway.Api"))"
-    dotnet build "$REPO_ROOT/Silo/Silo.csproj" -c Release -nologo -v q -clp:ErrorsOnly --disable-build-servers
-    [ "$gateways" -eq 0 ] || dotnet build "$REPO_ROOT/Gateway.Api/Gateway.Api.csproj" -c Release -nologo -v q -clp:ErrorsOnly --disable-build-servers
-  fi
-  [ -f "$SILO_DLL" ] || die "$SILO_DLL not found: build it (or drop --no-build)."
-  [ "$gateways" -eq 0 ] || [ -f "$GATEWAY_DLL" ] || die "$GATEWAY_DLL not found: build it (or drop --no-build)."
-
+  # The run directory and its logs come first: installing nginx already writes a log.
   mkdir -p "$RUN_DIR"
   chmod 755 "$RUN_DIR"
   mkdir -p "$LOG_DIR"
@@ -425,22 +432,33 @@ cmd_up() {
   # From here on, a failure stops whatever was started (logs are kept until `down`).
   trap 'on_up_failure' EXIT
 
+  [ "$gateways" -eq 0 ] || ensure_nginx
+
+  if [ "$build" -eq 1 ]; then
+    info "building Release (Silo$([ "$gateways" -eq 0 ] || echo ", Gateway.Api"))"
+    dotnet build "$REPO_ROOT/Silo/Silo.csproj" -c Release -nologo -v q -clp:ErrorsOnly --disable-build-servers
+    [ "$gateways" -eq 0 ] || dotnet build "$REPO_ROOT/Gateway.Api/Gateway.Api.csproj" -c Release -nologo -v q -clp:ErrorsOnly --disable-build-servers
+  fi
+  [ -f "$SILO_DLL" ] || die "$SILO_DLL not found: build it (or drop --no-build)."
+  [ "$gateways" -eq 0 ] || [ -f "$GATEWAY_DLL" ] || die "$GATEWAY_DLL not found: build it (or drop --no-build)."
+
   start_postgres "$pg_bin"
 
-  local i http_port pid common_env
+  local i name http_port pid common_env dashboard_port=""
   mapfile -t common_env < <(service_env)
   # The first silo applies the database schema; the others then start side by side.
   for i in $(seq 1 "$silos"); do
     launch_silo "silo-$i"
     if [ "$i" -eq 1 ]; then
       read -r name pid _ http_port _ <"$PROCS_FILE"
+      dashboard_port=$http_port
       wait_ready "$name" "$pid" "http://127.0.0.1:$http_port/health/ready" "$READY_TIMEOUT" || die "$name did not become ready"
     fi
   done
   while read -r name pid _ http_port _; do
     wait_ready "$name" "$pid" "http://127.0.0.1:$http_port/health/ready" "$READY_TIMEOUT" || die "$name did not become ready"
   done <"$PROCS_FILE"
-  info "silos ready"
+  info "silos ready (active in Orleans' membership)"
 
   if [ "$gateways" -gt 0 ]; then
     local key_file="$SECRETS_DIR/jwt-signing-key" gateway_ports=()
@@ -448,13 +466,14 @@ cmd_up() {
     for i in $(seq 1 "$gateways"); do
       alloc_port http_port
       gateway_ports+=("$http_port")
+      # An Orleans client of the silos: it reads their gateway ports from the membership table.
       start_process "gateway-$i" "$(dirname "$GATEWAY_DLL")" "${common_env[@]}" \
         Messaging__Mode=cluster "Jwt__SigningKey=$(cat "$key_file")" \
         "Urls=http://127.0.0.1:$http_port" \
         -- dotnet "$GATEWAY_DLL"
       pid=$STARTED_PID
       sleep 0.2
-      record_process "gateway-$i" "$pid" "$http_port" "-"
+      record_process "gateway-$i" "$pid" "$http_port" - -
       info "gateway-$i: pid $pid, http 127.0.0.1:$http_port"
     done
     while read -r name pid _ http_port _; do
@@ -477,7 +496,7 @@ cmd_up() {
     start_process nginx "$RUN_DIR/nginx" -- nginx -e "$LOG_DIR/nginx-error.log" -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx/nginx.conf"
     pid=$STARTED_PID
     sleep 0.2
-    record_process nginx "$pid" "$nginx_port" "-"
+    record_process nginx "$pid" "$nginx_port" - -
     echo "NGINX_PORT=$nginx_port" >>"$STATE_FILE"
     wait_ready nginx "$pid" "http://127.0.0.1:$nginx_port/health/ready" 30 || die "nginx did not answer /health/ready"
   fi
@@ -486,13 +505,14 @@ cmd_up() {
   echo
   if [ "$gateways" -gt 0 ]; then
     echo "Cluster up: $silos silos, $gateways gateways behind nginx."
-    echo "  URL:     http://127.0.0.1:$nginx_port   (API under /api/, health at /health/ready)"
+    echo "  URL:       http://127.0.0.1:$nginx_port   (API under /api/, health at /health/ready)"
   else
     echo "Cluster up: $silos silos, no gateways."
   fi
-  echo "  status:  $0 status"
-  echo "  logs:    tail -f $LOG_DIR/*.log"
-  echo "  stop:    $0 down"
+  echo "  dashboard: http://127.0.0.1:$dashboard_port/dashboard/   (silo-1's HTTP port; every silo serves one)"
+  echo "  status:    $0 status"
+  echo "  logs:      tail -f $LOG_DIR/*.log"
+  echo "  stop:      $0 down"
 }
 
 on_up_failure() {
@@ -537,13 +557,13 @@ cmd_down() {
   info "stopped; removed $RUN_DIR"
 }
 
-# Scaling up: one more silo (grains rebalance onto it as it joins).
+# Scaling up: one more silo. Orleans places new activations on it; existing ones stay where they are.
 cmd_add_silo() {
   require_up
   [ -f "$SILO_DLL" ] || die "$SILO_DLL not found"
   local last name pid http_port
   # Ports already recorded are not handed out again, even if their process is gone.
-  ALLOCATED=" $(awk '{print $4; print $5}' "$PROCS_FILE" | tr '\n' ' ')"
+  ALLOCATED=" $(awk '{print $4; print $5; print $6}' "$PROCS_FILE" | tr '\n' ' ')"
   last=$(sed -n 's/^silo-\([0-9]*\) .*/\1/p' "$PROCS_FILE" | sort -n | tail -n 1)
   name="silo-$((${last:-0} + 1))"
   launch_silo "$name"
@@ -552,7 +572,8 @@ cmd_add_silo() {
   info "$name ready"
 }
 
-# Scaling down: a graceful stop (SIGTERM) of one silo, which is then forgotten.
+# Scaling down: a graceful stop (SIGTERM) of one silo, which is then forgotten. Orleans deactivates its
+# grains and marks it dead in the membership table before it exits; their next calls go to the others.
 cmd_stop_silo() {
   local name=${1:-}
   [[ "$name" =~ ^silo-[0-9]+$ ]] || die "usage: $0 stop-silo silo-N (see '$0 status')"
@@ -572,13 +593,16 @@ cmd_status() {
     return 0
   fi
   load_state
-  local name pid start http_port grain_port state ready info
-  printf '%-11s %-8s %-6s %-6s %-6s %-6s %s\n' PROCESS PID ALIVE HTTP GRAINS READY INFO
+  local name pid start http_port silo_port gateway_port state ready info
+  local format='%-11s %-8s %-6s %-6s %-6s %-8s %-6s %s\n'
+  # shellcheck disable=SC2059  # the format is the one above
+  printf "$format" PROCESS PID ALIVE HTTP SILO GATEWAY READY INFO
   if postgres_alive; then state=yes; else state=no; fi
-  printf '%-11s %-8s %-6s %-6s %-6s %-6s %s\n' postgres "$(head -n 1 "$PG_ROOT/data/postmaster.pid" 2>/dev/null || echo -)" \
-    "$state" "${PG_PORT:--}" - - "database $DATABASE"
+  # shellcheck disable=SC2059
+  printf "$format" postgres "$(head -n 1 "$PG_ROOT/data/postmaster.pid" 2>/dev/null || echo -)" \
+    "$state" "${PG_PORT:--}" - - - "database $DATABASE"
   [ -f "$PROCS_FILE" ] || return 0
-  while read -r name pid start http_port grain_port; do
+  while read -r name pid start http_port silo_port gateway_port; do
     info="" ready=-
     if is_ours "$pid" "$start"; then
       state=yes
@@ -590,7 +614,8 @@ cmd_status() {
     else
       state=no
     fi
-    printf '%-11s %-8s %-6s %-6s %-6s %-6s %s\n' "$name" "$pid" "$state" "$http_port" "$grain_port" "${ready:--}" "$info"
+    # shellcheck disable=SC2059
+    printf "$format" "$name" "$pid" "$state" "$http_port" "${silo_port:--}" "${gateway_port:--}" "${ready:--}" "$info"
   done <"$PROCS_FILE"
   echo "logs: $LOG_DIR/"
 }

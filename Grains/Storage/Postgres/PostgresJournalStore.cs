@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Grains.Journal;
 using Npgsql;
 using NpgsqlTypes;
-
-using Grains.Journal;
 
 namespace Grains.Storage.Postgres;
 

@@ -13,7 +13,7 @@ internal sealed class PostgresStorageSchema(NpgsqlDataSource dataSource, TimePro
 {
     private const string Provider = "PostgreSQL";
 
-    /// <summary>The advisory lock id of schema migrations: "Actors" in ASCII, then 1.</summary>
+    /// <summary>The advisory lock id of schema migrations: a fixed constant that every version of the silo uses.</summary>
     private const long MigrationLockId = 0x4163_746F_7273_0001;
 
     private const string LockSql = "SELECT pg_advisory_xact_lock($1)";

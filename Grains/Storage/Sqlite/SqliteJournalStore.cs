@@ -1,7 +1,6 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
-
 using Grains.Journal;
+using Microsoft.Data.Sqlite;
 
 namespace Grains.Storage.Sqlite;
 

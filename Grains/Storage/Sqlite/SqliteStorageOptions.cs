@@ -3,7 +3,7 @@ namespace Grains.Storage.Sqlite;
 /// <summary>Options of the SQLite storage provider (grain state and journals in one file).</summary>
 public sealed class SqliteStorageOptions
 {
-    /// <summary>A Microsoft.Data.Sqlite connection string naming the database file, e.g. <c>Data Source=data/actors.db</c>.</summary>
+    /// <summary>A Microsoft.Data.Sqlite connection string naming the database file, e.g. <c>Data Source=data/messaging.db</c>.</summary>
     public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary>Durability of commits; <see cref="SqliteSynchronousMode.Full"/> unless chosen otherwise.</summary>

@@ -21,8 +21,14 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Password = "Corr3ct-Horse-Battery";
 
     public GatewayFactory()
+        : this(Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(48)))
     {
-        SigningKey = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(48));
+    }
+
+    /// <summary>A gateway signing with <paramref name="signingKey"/>, for data whose tokens were issued with it.</summary>
+    protected GatewayFactory(string signingKey)
+    {
+        SigningKey = signingKey;
         DataDirectory = Path.Combine(Path.GetTempPath(), $"gateway-tests-{Guid.NewGuid():N}");
         Tokens = new TestTokens(SigningKey, Issuer, Audience);
     }
