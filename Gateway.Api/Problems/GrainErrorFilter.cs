@@ -9,12 +9,13 @@ namespace Gateway.Api.Problems;
 /// and retries a failed call while that cannot run anything twice:
 /// <list type="bullet">
 /// <item>a call that certainly did not run: Orleans rejected it before the grain saw it
-/// (<see cref="OrleansMessageRejectionException"/>, e.g. from a silo that is stopping), or the grain's
-/// write found a newer version in storage (<see cref="InconsistentStateException"/>: nothing was written,
-/// and Orleans dropped that stale activation);</item>
+/// (<see cref="OrleansMessageRejectionException"/>; and the <see cref="SiloUnavailableException"/> of a
+/// silo that is stopping, which refuses to place the grain at all), or the grain's write found a newer
+/// version in storage (<see cref="InconsistentStateException"/>: nothing was written, and Orleans dropped
+/// that stale activation);</item>
 /// <item>any failure of an idempotent request: a read (GET), or a send that carries a client_message_id.</item>
 /// </list>
-/// A call whose outcome is unknown (the silo died mid-call: <see cref="SiloUnavailableException"/>,
+/// A call whose outcome is unknown (the silo died mid-call: any other <see cref="SiloUnavailableException"/>,
 /// <see cref="TimeoutException"/>) is not repeated otherwise; the client gets a 503 and may retry itself.
 /// </summary>
 internal sealed partial class GrainErrorFilter(ILogger<GrainErrorFilter> logger, TimeProvider time) : IEndpointFilter
@@ -56,7 +57,18 @@ internal sealed partial class GrainErrorFilter(ILogger<GrainErrorFilter> logger,
 
     private static bool CertainlyDidNotRun(Exception exception) =>
         exception is InconsistentStateException
-        || (exception is OrleansMessageRejectionException && exception is not SiloUnavailableException);
+        || (exception is OrleansMessageRejectionException && exception is not SiloUnavailableException)
+        || IsRefusedByStoppingSilo(exception);
+
+    /// <summary>
+    /// Orleans 10.4.2 refuses to place a grain on a silo that is stopping with a <see cref="SiloUnavailableException"/>
+    /// ("Silo '...' is shutting down.", PlacementService), before any activation exists, so the call never ran.
+    /// The same type also reports a call in flight to a silo that died; only the message tells them apart.
+    /// </summary>
+    private static bool IsRefusedByStoppingSilo(Exception exception) =>
+        exception is SiloUnavailableException
+        && exception.Message.StartsWith("Silo '", StringComparison.Ordinal)
+        && exception.Message.EndsWith("' is shutting down.", StringComparison.Ordinal);
 
     private static bool IsIdempotent(EndpointFilterInvocationContext context) =>
         HttpMethods.IsGet(context.HttpContext.Request.Method)

@@ -60,11 +60,15 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         Assert.All(windows.Values, w => Assert.True(w < TimeSpan.FromSeconds(15), $"a conversation stayed unavailable for {w}"));
     }
 
+    /// <summary>
+    /// The sends carry no client_message_id: the gateway may retry only what the stopping silo refused
+    /// before running it, and a graceful stop leaves nothing else, so no request fails and none runs twice.
+    /// </summary>
     [Fact]
     public async Task GracefulSiloStopUnderLoadFailsNoRequest()
     {
         await using var cluster = await MessagingCluster.StartAsync(await postgres.CreateDatabaseAsync(), silos: 3, gateways: 1);
-        using var load = await MessageLoad.PrepareAsync([cluster.Gateways[0].HttpAddress], users: 8, conversations: 8);
+        using var load = await MessageLoad.PrepareAsync([cluster.Gateways[0].HttpAddress], users: 8, conversations: 8, clientMessageIds: false);
         var leaving = cluster.Silos[1];
 
         var report = await load.RunAsync(Senders, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(4), disrupted =>
@@ -117,12 +121,12 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         foreach (var (conversationId, messages) in stored)
         {
             Assert.Equal(Enumerable.Range(1, messages.Count).Select(i => (long)i), messages.Select(m => m["seq"]!.GetValue<long>()));
-            var acks = report.Acks.Where(a => a.ConversationId == conversationId).GroupBy(a => a.ClientMessageId).ToList();
-            var byClientId = messages.GroupBy(m => m["client_message_id"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.ToList());
-            Assert.Equal(acks.Select(a => a.Key).Order(), byClientId.Keys.Order());
+            var acks = report.Acks.Where(a => a.ConversationId == conversationId).GroupBy(a => a.Key).ToList();
+            var byKey = messages.GroupBy(m => m["message_body"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.ToList());
+            Assert.Equal(acks.Select(a => a.Key).Order(), byKey.Keys.Order());
             foreach (var ack in acks)
             {
-                var message = Assert.Single(byClientId[ack.Key]);
+                var message = Assert.Single(byKey[ack.Key]);
                 Assert.All(ack, a => Assert.Equal(
                     (a.MessageId, a.Seq),
                     (message["message_id"]!.GetValue<Guid>(), message["seq"]!.GetValue<long>())));

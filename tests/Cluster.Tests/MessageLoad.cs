@@ -7,8 +7,11 @@ using System.Text.Json.Nodes;
 namespace Cluster.Tests;
 
 /// <summary>
-/// Users, conversations and concurrent senders over the HTTP API. Each sender retries a failed send
-/// with the same client_message_id until it is acknowledged, as a careful client would.
+/// Users, conversations and concurrent senders over the HTTP API. Each message's body is unique
+/// ("s{sender}-m{n}"), so stored messages can be matched with acknowledgements. Each sender retries a
+/// failed send until it is acknowledged, with the same client_message_id, as a careful client would; or,
+/// with <c>clientMessageIds: false</c>, without one, as a careless client would (then only the gateway's
+/// own retries of calls that certainly did not run keep it exactly-once).
 /// </summary>
 public sealed class MessageLoad : IDisposable
 {
@@ -18,11 +21,17 @@ public sealed class MessageLoad : IDisposable
     private readonly List<(Guid UserId, string Token)> _users = [];
     private readonly List<(Guid ConversationId, int[] Users)> _conversations = [];
 
-    private MessageLoad(IReadOnlyList<Uri> gateways) => _gateways = gateways;
+    private readonly bool _clientMessageIds;
 
-    public static async Task<MessageLoad> PrepareAsync(IReadOnlyList<Uri> gateways, int users, int conversations)
+    private MessageLoad(IReadOnlyList<Uri> gateways, bool clientMessageIds)
     {
-        var load = new MessageLoad(gateways);
+        _gateways = gateways;
+        _clientMessageIds = clientMessageIds;
+    }
+
+    public static async Task<MessageLoad> PrepareAsync(IReadOnlyList<Uri> gateways, int users, int conversations, bool clientMessageIds = true)
+    {
+        var load = new MessageLoad(gateways, clientMessageIds);
         var run = Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < users; i++)
         {
@@ -96,7 +105,7 @@ public sealed class MessageLoad : IDisposable
             while (true)
             {
                 var started = DateTime.UtcNow;
-                var (ack, failure) = await TrySendAsync(gateway, conversationId, token, clientMessageId, $"sender {sender} message {n}");
+                var (ack, failure) = await TrySendAsync(gateway, conversationId, token, clientMessageId);
                 var ended = DateTime.UtcNow;
                 lock (report)
                 {
@@ -126,20 +135,22 @@ public sealed class MessageLoad : IDisposable
         }
     }
 
-    private async Task<(Ack? Ack, string? Failure)> TrySendAsync(Uri gateway, Guid conversationId, string token, string clientMessageId, string body)
+    private async Task<(Ack? Ack, string? Failure)> TrySendAsync(Uri gateway, Guid conversationId, string token, string key)
     {
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, $"/api/conversations/{conversationId}/messages/"))
             {
-                Content = JsonContent.Create(new { message_body = body, client_message_id = clientMessageId }),
+                Content = _clientMessageIds
+                    ? JsonContent.Create(new { message_body = key, client_message_id = key })
+                    : JsonContent.Create(new { message_body = key }),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await _http.SendAsync(request);
             if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
             {
                 var message = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-                return (new Ack(conversationId, clientMessageId, message["message_id"]!.GetValue<Guid>(), message["seq"]!.GetValue<long>(), DateTime.UtcNow), null);
+                return (new Ack(conversationId, key, message["message_id"]!.GetValue<Guid>(), message["seq"]!.GetValue<long>(), DateTime.UtcNow), null);
             }
 
             var detail = await response.Content.ReadAsStringAsync();
