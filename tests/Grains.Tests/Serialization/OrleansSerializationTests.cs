@@ -3,8 +3,8 @@ using Grains.Interfaces;
 using Grains.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orleans.Serialization.Codecs;
 using Orleans.Serialization;
+using Orleans.Serialization.Codecs;
 using Orleans.Storage;
 
 namespace Grains.Tests.Serialization;
