@@ -24,7 +24,6 @@ public class GrainCallBenchmarks
     private static readonly Ping Request = new(1);
 
     private readonly Task<Pong>[] _pending = new Task<Pong>[InFlight];
-    private BenchDatabase _database = null!;
     private BenchCluster _cluster = null!;
     private IBenchGrain[] _sameSilo = null!;
     private IBenchGrain[] _crossSilo = null!;
@@ -36,7 +35,7 @@ public class GrainCallBenchmarks
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
 
     [GlobalCleanup]
-    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+    public void Cleanup() => _cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark]
     public Task<Pong> SameSiloCall() => _sameSilo[0].PingAsync(Request);
@@ -64,38 +63,32 @@ public class GrainCallBenchmarks
 
     private async Task SetupAsync()
     {
-        _database = await BenchDatabase.CreateAsync(BenchStorage.Sqlite);
-        _cluster = await BenchCluster.StartAsync(silos: 2, _database.ConfigureSilo);
+        _cluster = await BenchCluster.StartAsync(BenchStorage.Sqlite, silos: 2, static _ => { });
         var throughHost = await _cluster.ConnectClientAsync(HostingSilo);
         var throughOther = await _cluster.ConnectClientAsync(OtherSilo);
 
-        // The bench grain is placed where its first call comes from: the hosting silo's factory.
+        // The bench grain is placed where its first call comes from: the hosting silo's factory. Every other
+        // caller must then reach those same activations (which also opens every connection and fills the
+        // callers' caches of where the grains are before anything is measured).
         var keys = Enumerable.Range(0, InFlight).Select(_ => Guid.NewGuid()).ToArray();
         _sameSilo = [.. keys.Select(key => _cluster.SiloGrainFactory(HostingSilo).GetGrain<IBenchGrain>(key))];
-        var host = _cluster.SiloAddress(HostingSilo);
-        foreach (var grain in _sameSilo)
-        {
-            var silo = await grain.GetSiloAsync();
-            if (!silo.Equals(host))
-            {
-                throw new InvalidOperationException($"A bench grain was placed on {silo}, not on the calling silo {host}.");
-            }
-        }
-
         _crossSilo = [.. keys.Select(key => _cluster.SiloGrainFactory(OtherSilo).GetGrain<IBenchGrain>(key))];
         _client = [.. keys.Select(key => throughHost.GetGrain<IBenchGrain>(key))];
         _clientForwarded = [.. keys.Select(key => throughOther.GetGrain<IBenchGrain>(key))];
+        var host = _cluster.SiloAddress(HostingSilo);
+        foreach (var callers in new[] { _sameSilo, _crossSilo, _client, _clientForwarded })
+        {
+            foreach (var grain in callers)
+            {
+                var silo = await grain.GetSiloAsync();
+                if (!silo.Equals(host))
+                {
+                    throw new InvalidOperationException($"A bench grain answered from {silo}, not from the hosting silo {host}.");
+                }
+            }
 
-        // Open every connection and fill the callers' caches of where the grains are before anything is measured.
-        await CallAllAsync(_crossSilo);
-        await CallAllAsync(_client);
-        await CallAllAsync(_clientForwarded);
-    }
-
-    private async Task CleanupAsync()
-    {
-        await _cluster.DisposeAsync();
-        await _database.DisposeAsync();
+            await CallAllAsync(callers);
+        }
     }
 
     private Task CallAllAsync(IBenchGrain[] grains)

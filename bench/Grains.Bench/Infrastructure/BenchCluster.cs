@@ -9,8 +9,9 @@ namespace Grains.Bench.Infrastructure;
 /// <summary>
 /// Silos in this process, each a generic host with <c>UseOrleans</c> on free loopback ports, joined by
 /// Orleans' development clustering (the first silo keeps the membership table) and tuned as deployed
-/// silos are (<see cref="ClusterTuning"/>); and external clients, each connected to one silo's gateway.
-/// Calls between silos and from clients cross loopback TCP connections, as between processes.
+/// silos are (<see cref="ClusterTuning"/>), over a <see cref="BenchDatabase"/> of their own; and external
+/// clients, each connected to one silo's gateway. Calls between silos and from clients cross loopback TCP
+/// connections, as between processes.
 /// </summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
@@ -19,17 +20,19 @@ public sealed class BenchCluster : IAsyncDisposable
     private readonly List<IHost> _silos = [];
     private readonly List<int> _gatewayPorts = [];
     private readonly List<IHost> _clients = [];
+    private readonly BenchDatabase _database;
 
-    private BenchCluster()
-    {
-    }
+    private BenchCluster(BenchDatabase database) => _database = database;
 
-    /// <summary>Starts <paramref name="silos"/> silos one after the other, each configured by <paramref name="configureSilo"/>.</summary>
-    public static async Task<BenchCluster> StartAsync(int silos, Action<ISiloBuilder> configureSilo)
+    /// <summary>
+    /// Creates the storage, then starts <paramref name="silos"/> silos on it one after the other, each
+    /// configured by <paramref name="configureSilo"/> besides the storage.
+    /// </summary>
+    public static async Task<BenchCluster> StartAsync(BenchStorage storage, int silos, Action<ISiloBuilder> configureSilo)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         ArgumentNullException.ThrowIfNull(configureSilo);
-        var cluster = new BenchCluster();
+        var cluster = new BenchCluster(await BenchDatabase.CreateAsync(storage));
         try
         {
             IPEndPoint? primary = null;
@@ -43,6 +46,7 @@ public sealed class BenchCluster : IAsyncDisposable
                 {
                     silo.UseLocalhostClustering(siloPort, gatewayPort, primary, ClusterId, ClusterId);
                     ClusterTuning.ConfigureSilo(silo.Services, builder.Configuration);
+                    cluster._database.ConfigureSilo(silo);
                     configureSilo(silo);
                 });
                 var host = builder.Build();
@@ -87,7 +91,10 @@ public sealed class BenchCluster : IAsyncDisposable
         return host.Services.GetRequiredService<IClusterClient>();
     }
 
-    /// <summary>Stops the clients, then the silos, the first (which keeps the membership table) last.</summary>
+    /// <summary>
+    /// Stops the clients, then the silos, the first (which keeps the membership table) last, then deletes
+    /// the storage.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var host in Enumerable.Reverse(_clients).Concat(Enumerable.Reverse(_silos)))
@@ -104,6 +111,7 @@ public sealed class BenchCluster : IAsyncDisposable
 
         _clients.Clear();
         _silos.Clear();
+        await _database.DisposeAsync();
     }
 
     // No configuration files or environment variables: a benchmark runs the same wherever it is started.

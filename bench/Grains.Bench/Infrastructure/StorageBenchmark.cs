@@ -5,7 +5,6 @@ namespace Grains.Bench.Infrastructure;
 /// <summary>A benchmark run once per storage, on a one-silo cluster started for each.</summary>
 public abstract class StorageBenchmark
 {
-    private BenchDatabase? _database;
     private BenchCluster? _cluster;
 
     [Params(BenchStorage.Sqlite, BenchStorage.SqliteNormal, BenchStorage.Postgres)]
@@ -18,7 +17,7 @@ public abstract class StorageBenchmark
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
 
     [GlobalCleanup]
-    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+    public void Cleanup() => _cluster?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Registers what the silo hosts besides the storage.</summary>
     protected abstract void ConfigureSilo(ISiloBuilder silo);
@@ -28,36 +27,7 @@ public abstract class StorageBenchmark
 
     private async Task SetupAsync()
     {
-        var database = await BenchDatabase.CreateAsync(Storage);
-        _database = database;
-        try
-        {
-            _cluster = await BenchCluster.StartAsync(silos: 1, silo =>
-            {
-                database.ConfigureSilo(silo);
-                ConfigureSilo(silo);
-            });
-            await PrepareAsync();
-        }
-        catch
-        {
-            await CleanupAsync();
-            throw;
-        }
-    }
-
-    private async Task CleanupAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-            _cluster = null;
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-            _database = null;
-        }
+        _cluster = await BenchCluster.StartAsync(Storage, silos: 1, ConfigureSilo);
+        await PrepareAsync();
     }
 }
