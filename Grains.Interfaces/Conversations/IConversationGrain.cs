@@ -19,6 +19,7 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task<ConversationView> CreateAsync(Guid callerId, CreateConversation request);
 
     [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<ConversationView> GetAsync(Guid callerId);
 
     /// <summary>Owner or admin.</summary>
@@ -38,17 +39,22 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task RemoveParticipantAsync(Guid callerId, Guid userId);
 
     /// <summary>Appends a message; a repeated client_message_id returns the first message with Created = false.</summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<SendResult> SendAsync(Guid callerId, SendMessage request);
 
     [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<MessagePage> ListMessagesAsync(Guid callerId, MessageQuery query);
 
     [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<MessageView> GetMessageAsync(Guid callerId, Guid messageId);
 
     /// <summary>The sender only; sets edited_at.</summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<MessageView> EditMessageAsync(Guid callerId, Guid messageId, string messageBody);
 
     /// <summary>The sender, the owner or an admin.</summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task DeleteMessageAsync(Guid callerId, Guid messageId);
 }

@@ -14,5 +14,6 @@ public interface INameReservationGrain : IGrainWithStringKey
 
     /// <summary>The user holding the name, or null.</summary>
     [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<Guid?> GetUserIdAsync();
 }

@@ -11,6 +11,7 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>The full profile (with email); <see cref="NotFoundException"/> when no such user.</summary>
     [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<UserView> GetAsync();
 
     Task<UserView> UpdateProfileAsync(UpdateProfile update);
@@ -38,5 +39,6 @@ public interface IUserGrain : IGrainWithGuidKey
     Task ConversationActivityAsync(Guid conversationId, DateTimeOffset lastMessageAt);
 
     [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
     Task<ConversationIdPage> ListConversationsAsync(ConversationListQuery query);
 }

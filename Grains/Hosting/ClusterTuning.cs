@@ -6,15 +6,13 @@ namespace Grains.Hosting;
 
 /// <summary>
 /// The project's defaults for Orleans' own options, chosen so that a killed silo's grains are served
-/// again within seconds (Orleans' defaults take about a minute), then overridden by configuration: every
+/// again within seconds (Orleans' defaults take about a minute; the hot grain methods' own response
+/// timeout is in <c>Grains.Interfaces.CallTimeouts</c>), then overridden by configuration: every
 /// property of Orleans' option classes can be set under "Orleans:ClusterMembership", "Orleans:SiloMessaging",
 /// "Orleans:ClientMessaging" and "Orleans:Gateway" (e.g. <c>Orleans__ClusterMembership__ProbeTimeout=00:00:02</c>).
 /// </summary>
 public static class ClusterTuning
 {
-    /// <summary>How long a grain call may go unanswered: a call to a silo that died mid-call fails after this, not Orleans' 30 s.</summary>
-    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(3);
-
     public static void ConfigureSilo(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ClusterMembershipOptions>(options =>
@@ -27,14 +25,12 @@ public static class ClusterTuning
             options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
             options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
         });
-        services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
         services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:ClusterMembership"));
         services.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:SiloMessaging"));
     }
 
     public static void ConfigureClient(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
         services.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
         services.Configure<ClientMessagingOptions>(configuration.GetSection("Orleans:ClientMessaging"));
         services.Configure<GatewayOptions>(configuration.GetSection("Orleans:Gateway"));
