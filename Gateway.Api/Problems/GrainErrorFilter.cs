@@ -1,3 +1,4 @@
+using Grains.Hosting;
 using Grains.Interfaces;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -53,22 +54,7 @@ internal sealed partial class GrainErrorFilter(ILogger<GrainErrorFilter> logger,
 
     private static bool IsRetryable(EndpointFilterInvocationContext context, Exception exception) =>
         exception is not DomainException
-        && (CertainlyDidNotRun(exception) || (ApiProblems.FromGrainError(exception) is not null && IsIdempotent(context)));
-
-    private static bool CertainlyDidNotRun(Exception exception) =>
-        exception is InconsistentStateException
-        || (exception is OrleansMessageRejectionException && exception is not SiloUnavailableException)
-        || IsRefusedByStoppingSilo(exception);
-
-    /// <summary>
-    /// Orleans 10.4.2 refuses to place a grain on a silo that is stopping with a <see cref="SiloUnavailableException"/>
-    /// ("Silo '...' is shutting down.", PlacementService), before any activation exists, so the call never ran.
-    /// The same type also reports a call in flight to a silo that died; only the message tells them apart.
-    /// </summary>
-    private static bool IsRefusedByStoppingSilo(Exception exception) =>
-        exception is SiloUnavailableException
-        && exception.Message.StartsWith("Silo '", StringComparison.Ordinal)
-        && exception.Message.EndsWith("' is shutting down.", StringComparison.Ordinal);
+        && (GrainCallFailures.CertainlyDidNotRun(exception) || (ApiProblems.FromGrainError(exception) is not null && IsIdempotent(context)));
 
     private static bool IsIdempotent(EndpointFilterInvocationContext context) =>
         HttpMethods.IsGet(context.HttpContext.Request.Method)

@@ -1,5 +1,5 @@
+using Grains.Hosting;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Grains.Tests.Clusters;
 
@@ -20,22 +20,6 @@ public static class GrainCalls
     /// <summary>A call that must not run twice: repeated only when it certainly did not run.</summary>
     public static Task<T> OnceAsync<T>(Func<Task<T>> call) => RetryAsync(call, idempotent: false);
 
-    public static bool CertainlyDidNotRun(Exception exception) =>
-        exception is InconsistentStateException
-        || (exception is OrleansMessageRejectionException && exception is not SiloUnavailableException)
-        || IsRefusalOfAStoppingSilo(exception);
-
-    /// <summary>
-    /// A silo that is stopping refuses to place the calls that still reach it, with a
-    /// <see cref="SiloUnavailableException"/> "Silo '...' is shutting down." (Orleans' PlacementService): the
-    /// call never reached a grain. Orleans raises the same type when a silo dies under a running call, whose
-    /// outcome is unknown, so only that message tells the two apart.
-    /// </summary>
-    public static bool IsRefusalOfAStoppingSilo(Exception exception) =>
-        exception is SiloUnavailableException
-        && exception.Message.StartsWith("Silo '", StringComparison.Ordinal)
-        && exception.Message.EndsWith("' is shutting down.", StringComparison.Ordinal);
-
     private static async Task<T> RetryAsync<T>(Func<Task<T>> call, bool idempotent)
     {
         var deadline = DateTime.UtcNow + Budget;
@@ -55,6 +39,6 @@ public static class GrainCalls
     }
 
     private static bool IsRetryable(Exception exception, bool idempotent) =>
-        CertainlyDidNotRun(exception)
+        GrainCallFailures.CertainlyDidNotRun(exception)
         || (idempotent && exception is OrleansException or TimeoutException);
 }
