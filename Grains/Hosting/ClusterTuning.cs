@@ -13,6 +13,14 @@ namespace Grains.Hosting;
 /// </summary>
 public static class ClusterTuning
 {
+    /// <summary>The cluster and service id, "Orleans:ClusterId" / "Orleans:ServiceId", the same for silos and their clients.</summary>
+    public static void ConfigureClusterIds(IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = configuration["Orleans:ClusterId"] ?? MessagingSiloExtensions.DefaultClusterId;
+            options.ServiceId = configuration["Orleans:ServiceId"] ?? MessagingSiloExtensions.DefaultClusterId;
+        });
+
     public static void ConfigureSilo(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ClusterMembershipOptions>(options =>

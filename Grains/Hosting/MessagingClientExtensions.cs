@@ -14,11 +14,7 @@ public static class MessagingClientExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        client.Configure<ClusterOptions>(options =>
-        {
-            options.ClusterId = configuration["Orleans:ClusterId"] ?? MessagingSiloExtensions.DefaultClusterId;
-            options.ServiceId = configuration["Orleans:ServiceId"] ?? MessagingSiloExtensions.DefaultClusterId;
-        });
+        ClusterTuning.ConfigureClusterIds(client.Services, configuration);
         client.UseAdoNetClustering(options =>
         {
             options.Invariant = PostgresStorageServiceCollectionExtensions.Invariant;

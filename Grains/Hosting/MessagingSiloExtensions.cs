@@ -38,11 +38,7 @@ public static class MessagingSiloExtensions
         var siloPort = endpoints.Port == 0 ? FreePort.On(listen) : endpoints.Port;
         var gatewayPort = !openGateway ? 0 : endpoints.GatewayPort == 0 ? FreePort.On(listen) : endpoints.GatewayPort;
 
-        silo.Configure<ClusterOptions>(options =>
-        {
-            options.ClusterId = configuration["Orleans:ClusterId"] ?? DefaultClusterId;
-            options.ServiceId = configuration["Orleans:ServiceId"] ?? DefaultClusterId;
-        });
+        ClusterTuning.ConfigureClusterIds(silo.Services, configuration);
         if (storage.IsPostgres)
         {
             silo.UseAdoNetClustering(options =>
