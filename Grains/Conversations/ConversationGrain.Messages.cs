@@ -45,7 +45,8 @@ public sealed partial class ConversationGrain
             dedupKey,
             Deleted: false,
             new MessageRecord(request.MessageBody, sender.Username, clientMessageId, EditedAt: null));
-        await _journal.AppendAsync(entry);
+        await WriteJournalAsync(_journal.AppendAsync(entry));
+        _tail.Appended(entry);
         _nextSeq++;
         _lastMessageAt = sentAt;
         foreach (var participant in State.Participants)
@@ -59,8 +60,27 @@ public sealed partial class ConversationGrain
     public async Task<MessagePage> ListMessagesAsync(Guid callerId, MessageQuery query)
     {
         RequireParticipant(callerId);
-        var page = await _journal.QueryAsync(ConversationRules.ToJournalQuery(query));
-        return new MessagePage(page.TotalCount, page.Entries.Select(ToView).ToList());
+        var journalQuery = ConversationRules.ToJournalQuery(query);
+        if (!_tail.TryAnswer(journalQuery, out var page))
+        {
+            if (!_tail.IsLoaded && JournalTail<MessageRecord>.CouldAnswer(journalQuery))
+            {
+                _tail.Load(await _journal.QueryAsync(_tail.LoadQuery));
+            }
+
+            if (!_tail.TryAnswer(journalQuery, out page))
+            {
+                page = await _journal.QueryAsync(journalQuery);
+            }
+        }
+
+        var views = new MessageView[page.Entries.Count];
+        for (var i = 0; i < views.Length; i++)
+        {
+            views[i] = ToView(page.Entries[i]);
+        }
+
+        return new MessagePage(page.TotalCount, views);
     }
 
     public async Task<MessageView> GetMessageAsync(Guid callerId, Guid messageId)
@@ -84,7 +104,8 @@ public sealed partial class ConversationGrain
         {
             Payload = message.Payload with { MessageBody = messageBody, EditedAt = editedAt > message.Timestamp ? editedAt : message.Timestamp },
         };
-        await _journal.UpdateAsync(edited);
+        await WriteJournalAsync(_journal.UpdateAsync(edited));
+        _tail.Updated(edited);
         return ToView(edited);
     }
 
@@ -97,13 +118,29 @@ public sealed partial class ConversationGrain
             throw new NotAllowedException("Only the sender, the owner or an admin may delete a message.");
         }
 
-        await _journal.UpdateAsync(message with { Deleted = true });
+        var deleted = message with { Deleted = true };
+        await WriteJournalAsync(_journal.UpdateAsync(deleted));
+        _tail.Updated(deleted);
     }
 
     private async Task<JournalEntry<MessageRecord>> FindMessageAsync(Guid messageId)
     {
-        var message = await _journal.FindAsync(messageId);
+        var message = _tail.Find(messageId) ?? await _journal.FindAsync(messageId);
         return message is null || message.Deleted ? throw new NotFoundException("No such message.") : message;
+    }
+
+    /// <summary>A journal write whose outcome may be unknown when it fails: the tail is loaded again on the next read.</summary>
+    private async Task WriteJournalAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch
+        {
+            _tail.Invalidate();
+            throw;
+        }
     }
 
     /// <summary>One-way: a lost activity note only affects list ordering, and must not fail or slow the send.</summary>

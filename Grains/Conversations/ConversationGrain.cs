@@ -27,8 +27,16 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 {
     private readonly IPersistentState<ConversationState> _state;
     private readonly IGrainJournal<MessageRecord> _journal;
+    private readonly JournalTail<MessageRecord> _tail = new(CachedMessages);
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationGrain> _logger;
+    /// <summary>
+    /// The newest messages kept in memory (<see cref="JournalTail{TPayload}"/>), loaded by the first read
+    /// that can use them: the latest pages and catch-up reads never touch the database after that, however
+    /// long the history. Twice the default page size, so a page survives a few deletions.
+    /// </summary>
+    internal const int CachedMessages = 40;
+
     private long _nextSeq = 1;
     private DateTimeOffset? _lastMessageAt;
 
@@ -269,6 +277,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
     private async Task ClearJournalAsync(CancellationToken cancellationToken)
     {
+        _tail.Invalidate();
         await _journal.ClearAsync(cancellationToken);
         State.JournalCleared = true;
         await _state.WriteStateAsync(cancellationToken);

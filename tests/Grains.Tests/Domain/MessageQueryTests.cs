@@ -130,6 +130,56 @@ public abstract class MessageQueryTests(MessagingClusterFixture cluster) : Domai
         Assert.Equal(26, next.Message.Seq);
     }
 
+    [Fact]
+    public async Task PagesAreExactPastTheMessagesKeptInMemory()
+    {
+        // More messages than the grain keeps in memory, deletions and an edit on both sides of that
+        // boundary, and then a new activation, which loads the newest messages again.
+        var (owner, member) = (await NewUserAsync(), await NewUserAsync());
+        var id = await NewConversationAsync(owner, member);
+        var total = ConversationGrain.CachedMessages + 25;
+        var sent = new List<MessageView>();
+        for (var i = 1; i <= total; i++)
+        {
+            sent.Add((await Conversation(id).SendAsync(owner, Message($"message {i}"))).Message);
+        }
+
+        Assert.Equal(Range(total, total - 19), Seqs(await Conversation(id).ListMessagesAsync(owner, Query(descending: true, limit: 20))));
+        foreach (var index in new[] { total - 1, total - 5, 10, 0 })
+        {
+            await Conversation(id).DeleteMessageAsync(member == sent[index].Sender.UserId ? member : owner, sent[index].MessageId);
+        }
+
+        var edited = await Conversation(id).EditMessageAsync(owner, sent[total - 2].MessageId, "edited");
+        sent[total - 2] = edited;
+        var live = sent.Where((_, i) => i is not (0 or 10) && i != total - 1 && i != total - 5).ToList();
+
+        async Task AssertPagesAsync()
+        {
+            foreach (var (offset, limit) in new[] { (0, 20), (20, 20), (0, 100), (60, 20), (5, 3) })
+            {
+                var descending = await Conversation(id).ListMessagesAsync(member, Query(offset: offset, limit: limit, descending: true));
+                Assert.Equal(live.Count, descending.Count);
+                Assert.Equal(Enumerable.Reverse(live).Skip(offset).Take(limit), descending.Results);
+            }
+
+            var before = await Conversation(id).ListMessagesAsync(member, Query(beforeSeq: total - 3, descending: true, limit: 10));
+            Assert.Equal(live.Count(m => m.Seq < total - 3), before.Count);
+            Assert.Equal(live.Where(m => m.Seq < total - 3).OrderByDescending(m => m.Seq).Take(10), before.Results);
+            var after = await Conversation(id).ListMessagesAsync(member, Query(afterSeq: 5, limit: 100));
+            Assert.Equal(live.Where(m => m.Seq > 5), after.Results);
+            Assert.Equal(live.Count(m => m.Seq > 5), after.Count);
+            Assert.Equal("edited", (await Conversation(id).GetMessageAsync(member, edited.MessageId)).MessageBody);
+            await Assert.ThrowsAsync<NotFoundException>(() => Conversation(id).GetMessageAsync(member, sent[total - 1].MessageId));
+        }
+
+        await AssertPagesAsync();
+        // A new activation: every grain idle for a moment is collected, this one included.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.FromMilliseconds(250));
+        await AssertPagesAsync();
+    }
+
     [Theory]
     [InlineData(-1, 20, "offset")]
     [InlineData(0, 0, "limit")]
