@@ -16,10 +16,10 @@ internal sealed class SqliteConnectionFactory : IDisposable
 {
     private static readonly object Initialized = new();
 
-    // One per database file, shared by every provider instance in the process (a TestCluster's silos too).
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+    // One writer per database file, shared by every provider instance in the process (a TestCluster's silos too).
+    private static readonly ConcurrentDictionary<string, SqliteGroupCommit> Writers = new(StringComparer.Ordinal);
 
-    private readonly SemaphoreSlim _writeGate;
+    private readonly SqliteGroupCommit _writer;
     private readonly ConditionalWeakTable<sqlite3, object> _initializedHandles = [];
     private readonly string _connectionString;
     private readonly string _initializeSql;
@@ -35,7 +35,7 @@ internal sealed class SqliteConnectionFactory : IDisposable
         };
         _connectionString = builder.ToString();
         CreateDirectoryOf(builder.DataSource);
-        _writeGate = WriteGates.GetOrAdd(GateKey(builder.DataSource), static _ => new SemaphoreSlim(1, 1));
+        _writer = Writers.GetOrAdd(WriterKey(builder.DataSource), _ => new SqliteGroupCommit(OpenAsync, value.MaxWritesPerCommit));
 
         var synchronous = value.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
         var busyTimeout = ((long)value.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
@@ -68,25 +68,14 @@ internal sealed class SqliteConnectionFactory : IDisposable
     }
 
     /// <summary>
-    /// Opens a connection for a write. SQLite has one writer at a time; writers of this process queue
-    /// here, asynchronously, rather than in SQLite's busy handler, which sleeps on the calling thread
-    /// (Microsoft.Data.Sqlite runs commands synchronously) with a growing back-off and so gave sends a
-    /// tail of hundreds of milliseconds under load. Other processes on the same file still meet the
-    /// busy handler.
+    /// Runs a write (synchronous commands on the connection it is given) in the next group commit of this
+    /// database file (<see cref="SqliteGroupCommit"/>), and completes once it is durable.
     /// </summary>
-    public async Task<SqliteWriteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            return new SqliteWriteConnection(await OpenAsync(cancellationToken), _writeGate);
-        }
-        catch
-        {
-            _writeGate.Release();
-            throw;
-        }
-    }
+    /// <summary>Transactions committed by this database file's writer in this process.</summary>
+    internal long Commits => _writer.Commits;
+
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(write, cancellationToken);
 
     /// <summary>Closes the pooled connections, which checkpoints the write-ahead log into the database file.</summary>
     public void Dispose()
@@ -95,7 +84,7 @@ internal sealed class SqliteConnectionFactory : IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
-    private static string GateKey(string dataSource) =>
+    private static string WriterKey(string dataSource) =>
         dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || dataSource.StartsWith(':') || dataSource.Length == 0
             ? dataSource
             : Path.GetFullPath(dataSource);

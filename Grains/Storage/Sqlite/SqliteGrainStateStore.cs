@@ -41,32 +41,35 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections,
     public Task<string> ClearAsync(string grainType, string key, string? expectedETag, CancellationToken cancellationToken) =>
         StoreAsync(grainType, key, null, expectedETag, cancellationToken);
 
-    private async Task<string> StoreAsync(string grainType, string key, byte[]? payload, string? expectedETag, CancellationToken cancellationToken)
+    private Task<string> StoreAsync(string grainType, string key, byte[]? payload, string? expectedETag, CancellationToken cancellationToken)
     {
         var expected = StateVersion.ParseExpected(grainType, key, expectedETag);
-        await using var write = await connections.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        await using var command = connection.CreateCommand();
-        command.CommandText = expected is null ? InsertSql : UpdateSql;
-        command.Parameters.AddWithValue("$type", grainType);
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.Add("$payload", SqliteType.Blob).Value = (object?)payload ?? DBNull.Value;
-        command.Parameters.AddWithValue("$now", StorageTime.ToUnixMilliseconds(timeProvider.GetUtcNow()));
-        if (expected is { } version)
-        {
-            command.Parameters.AddWithValue("$expected", version);
-            var updated = await command.ExecuteNonQueryAsync(cancellationToken);
-            return updated == 1 ? StateVersion.ToETag(version + 1) : throw StateVersion.Conflict(grainType, key, expectedETag);
-        }
+        var now = StorageTime.ToUnixMilliseconds(timeProvider.GetUtcNow());
+        return connections.WriteAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = expected is null ? InsertSql : UpdateSql;
+                command.Parameters.AddWithValue("$type", grainType);
+                command.Parameters.AddWithValue("$key", key);
+                command.Parameters.Add("$payload", SqliteType.Blob).Value = (object?)payload ?? DBNull.Value;
+                command.Parameters.AddWithValue("$now", now);
+                if (expected is { } version)
+                {
+                    command.Parameters.AddWithValue("$expected", version);
+                    return command.ExecuteNonQuery() == 1 ? StateVersion.ToETag(version + 1) : throw StateVersion.Conflict(grainType, key, expectedETag);
+                }
 
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return StateVersion.ToETag(1);
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
-        {
-            throw StateVersion.Conflict(grainType, key, expectedETag, exception);
-        }
+                try
+                {
+                    command.ExecuteNonQuery();
+                    return StateVersion.ToETag(1);
+                }
+                catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+                {
+                    throw StateVersion.Conflict(grainType, key, expectedETag, exception);
+                }
+            },
+            cancellationToken);
     }
 }

@@ -26,29 +26,32 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
 
     private static readonly string?[] QuerySqlByShape = new string?[JournalQueryShape.Count];
 
-    public async Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    public Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        await using var write = await connections.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        await using var command = connection.CreateCommand();
-        command.CommandText = AppendSql;
-        command.Parameters.AddWithValue("$stream", stream);
-        command.Parameters.AddWithValue("$seq", row.Seq);
-        AddEntryId(command, row.EntryId);
-        command.Parameters.AddWithValue("$at", StorageTime.ToUnixMilliseconds(row.Timestamp));
-        command.Parameters.AddWithValue("$author", row.Author);
-        command.Parameters.AddWithValue("$dedup", (object?)row.DedupKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("$deleted", row.Deleted ? 1 : 0);
-        command.Parameters.Add("$payload", SqliteType.Blob).Value = row.Payload;
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
-        {
-            throw JournalConflict.Create(stream, row, exception);
-        }
+        return connections.WriteAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = AppendSql;
+                command.Parameters.AddWithValue("$stream", stream);
+                command.Parameters.AddWithValue("$seq", row.Seq);
+                AddEntryId(command, row.EntryId);
+                command.Parameters.AddWithValue("$at", StorageTime.ToUnixMilliseconds(row.Timestamp));
+                command.Parameters.AddWithValue("$author", row.Author);
+                command.Parameters.AddWithValue("$dedup", (object?)row.DedupKey ?? DBNull.Value);
+                command.Parameters.AddWithValue("$deleted", row.Deleted ? 1 : 0);
+                command.Parameters.Add("$payload", SqliteType.Blob).Value = row.Payload;
+                try
+                {
+                    return command.ExecuteNonQuery();
+                }
+                catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+                {
+                    throw JournalConflict.Create(stream, row, exception);
+                }
+            },
+            cancellationToken);
     }
 
     public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)
@@ -83,15 +86,19 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     public async Task<bool> UpdateAsync(string stream, Guid entryId, byte[] payload, bool deleted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        await using var write = await connections.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        await using var command = connection.CreateCommand();
-        command.CommandText = UpdateSql;
-        command.Parameters.AddWithValue("$stream", stream);
-        AddEntryId(command, entryId);
-        command.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
-        command.Parameters.AddWithValue("$deleted", deleted ? 1 : 0);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var updated = await connections.WriteAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = UpdateSql;
+                command.Parameters.AddWithValue("$stream", stream);
+                AddEntryId(command, entryId);
+                command.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
+                command.Parameters.AddWithValue("$deleted", deleted ? 1 : 0);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken);
+        return updated > 0;
     }
 
     public async Task<JournalPageRows> QueryAsync(string stream, JournalQuery query, CancellationToken cancellationToken)
@@ -143,15 +150,16 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
         return new JournalPageRows(totalCount, rows);
     }
 
-    public async Task DeleteStreamAsync(string stream, CancellationToken cancellationToken)
-    {
-        await using var write = await connections.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        await using var command = connection.CreateCommand();
-        command.CommandText = DeleteStreamSql;
-        command.Parameters.AddWithValue("$stream", stream);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task DeleteStreamAsync(string stream, CancellationToken cancellationToken) =>
+        connections.WriteAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = DeleteStreamSql;
+                command.Parameters.AddWithValue("$stream", stream);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken);
 
     /// <summary>The query text for one combination of filters; internal so that tests can check its plan.</summary>
     internal static string BuildQuerySql(JournalQueryShape shape)

@@ -14,4 +14,11 @@ public sealed class SqliteStorageOptions
     /// connections share one file, so writers queue rather than fail with SQLITE_BUSY.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most writes (journal appends, grain state) that one transaction commits together. Writes that
+    /// arrive while a commit is under way wait for the next one and go to disk together; 1 commits each
+    /// write on its own. Per database file and process: the first provider to open the file sets it.
+    /// </summary>
+    public int MaxWritesPerCommit { get; set; } = 128;
 }

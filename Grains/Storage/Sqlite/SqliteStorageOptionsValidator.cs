@@ -46,6 +46,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"BusyTimeout must be positive and at most {MaxBusyTimeout}, not {options.BusyTimeout}.");
         }
 
+        if (options.MaxWritesPerCommit < 1)
+        {
+            failures.Add($"MaxWritesPerCommit must be 1 or more, not {options.MaxWritesPerCommit}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
