@@ -16,4 +16,11 @@ internal static class JournalConflict
             $"Journal {stream} already holds seq {row.Seq}, entry {row.EntryId}"
             + (row.DedupKey is null ? string.Empty : $" or dedup key '{row.DedupKey}'")
             + $"; nothing was appended ({providerException.GetType().Name}: {providerException.Message})");
+
+    /// <summary>The same, for a provider that skipped the conflicting row instead of raising an error.</summary>
+    public static InconsistentStateException Create(string stream, JournalRow row) =>
+        new(
+            $"Journal {stream} already holds seq {row.Seq}, entry {row.EntryId}"
+            + (row.DedupKey is null ? string.Empty : $" or dedup key '{row.DedupKey}'")
+            + "; nothing was appended");
 }

@@ -62,7 +62,8 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
 
         services.AddKeyedSingleton(DataSourceKey, static (sp, _) => BuildDataSource(sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value));
-        services.AddSingleton<IJournalStore>(sp => new PostgresJournalStore(DataSourceOf(sp)));
+        services.AddSingleton<IJournalStore>(sp => new PostgresJournalStore(
+            DataSourceOf(sp), sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.MaxAppendsPerCommit));
         services.AddSingleton<IStorageSchema>(sp => new PostgresStorageSchema(
             DataSourceOf(sp),
             StorageServices.TimeProviderOf(sp),
@@ -80,6 +81,10 @@ public static class PostgresStorageServiceCollectionExtensions
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = options.MaxAutoPrepare;
         }
+
+        // The journal leaves no session state behind (no SET, no temporary tables, only transaction-scoped
+        // advisory locks), so a connection going back to the pool needs no reset round trip.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
 
         return builder.Build();
     }

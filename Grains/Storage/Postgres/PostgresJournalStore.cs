@@ -7,13 +7,9 @@ using NpgsqlTypes;
 namespace Grains.Storage.Postgres;
 
 /// <summary>Journals in the <c>journal</c> table, keyed by (stream, seq); times as timestamptz.</summary>
-internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource) : IJournalStore
+internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit) : IJournalStore
 {
     private const string Columns = "seq, entry_id, created_at, author, dedup_key, deleted, payload";
-
-    internal const string AppendSql =
-        "INSERT INTO journal (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
     internal const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $1 ORDER BY seq DESC LIMIT 1";
 
@@ -27,26 +23,16 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource) : IJourn
 
     private static readonly QueryText?[] QueryTextByShape = new QueryText?[JournalQueryShape.Count];
 
-    public async Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    private readonly PostgresGroupAppend _appends = new(dataSource, maxAppendsPerCommit);
+
+    /// <summary>Transactions that committed appends so far.</summary>
+    internal long AppendCommits => _appends.Commits;
+
+    /// <summary>Appends in the next group commit (<see cref="PostgresGroupAppend"/>), once durable.</summary>
+    public Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        await using var command = dataSource.CreateCommand(AppendSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Seq });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = row.EntryId });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = StorageTime.Truncate(row.Timestamp) });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Author });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.DedupKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = row.Deleted });
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = row.Payload });
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException exception) when (PostgresErrors.IsUniqueViolation(exception))
-        {
-            throw JournalConflict.Create(stream, row, exception);
-        }
+        return _appends.AppendAsync(stream, row, cancellationToken);
     }
 
     public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)

@@ -11,4 +11,10 @@ public sealed class PostgresStorageOptions
     /// used. Applies when the connection string does not set <c>Max Auto Prepare</c> itself; 0 turns it off.
     /// </summary>
     public int MaxAutoPrepare { get; set; } = 32;
+
+    /// <summary>
+    /// The most journal appends that one multi-row insert (one transaction) commits together. Appends that
+    /// arrive while a commit is under way wait for the next one; 1 commits each append on its own.
+    /// </summary>
+    public int MaxAppendsPerCommit { get; set; } = 128;
 }

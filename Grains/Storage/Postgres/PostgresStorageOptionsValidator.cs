@@ -29,6 +29,11 @@ internal sealed class PostgresStorageOptionsValidator : IValidateOptions<Postgre
             }
         }
 
+        if (options.MaxAppendsPerCommit < 1)
+        {
+            failures.Add($"MaxAppendsPerCommit must be 1 or more, not {options.MaxAppendsPerCommit}.");
+        }
+
         if (options.MaxAutoPrepare < 0)
         {
             failures.Add($"MaxAutoPrepare must not be negative, not {options.MaxAutoPrepare}.");

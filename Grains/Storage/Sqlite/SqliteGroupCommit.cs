@@ -81,6 +81,17 @@ internal sealed class SqliteGroupCommit
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
+        await WriteBatchAsync(batch).ConfigureAwait(false);
+
+        // Only now, with the connection back in the pool: a caller may close the pool as soon as it hears.
+        foreach (var write in batch)
+        {
+            write.Complete();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    {
         await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
         using var savepoint = Command(connection, "SAVEPOINT write");
         using var release = Command(connection, "RELEASE write");
@@ -110,11 +121,6 @@ internal sealed class SqliteGroupCommit
             {
                 TryRollback(connection);
             }
-        }
-
-        foreach (var write in batch)
-        {
-            write.Complete();
         }
     }
 

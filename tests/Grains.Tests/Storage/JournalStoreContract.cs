@@ -17,6 +17,40 @@ public abstract class JournalStoreContract : StorageContract
 
     private IJournalStore Store => Services.GetRequiredService<IJournalStore>();
 
+    /// <summary>Transactions the provider has committed appends in so far (it counts them for this test).</summary>
+    protected abstract long AppendCommits { get; }
+
+    [Fact]
+    public async Task AppendsArrivingTogetherShareCommitsAndARefusedAppendFailsAlone()
+    {
+        var taken = Row(1, BaseTime, author: "first");
+        var takenStream = UniqueName("taken");
+        await Store.AppendAsync(takenStream, taken, CancellationToken.None);
+        var commitsBefore = AppendCommits;
+
+        // 200 appends at once, every tenth to a seq that is already taken.
+        var streams = Enumerable.Range(0, 200).Select(i => i % 10 == 0 ? takenStream : UniqueName("stream")).ToList();
+        var appends = streams.Select((stream, i) => Store.AppendAsync(stream, Row(1, BaseTime, author: $"writer {i}"), CancellationToken.None)).ToList();
+        await Task.WhenAll(appends.Select(a => a.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        for (var i = 0; i < appends.Count; i++)
+        {
+            if (i % 10 == 0)
+            {
+                Assert.IsType<InconsistentStateException>(appends[i].Exception?.InnerException);
+            }
+            else
+            {
+                Assert.True(appends[i].IsCompletedSuccessfully, $"append {i}: {appends[i].Exception}");
+                Assert.Equal($"writer {i}", (await Store.GetLastAsync(streams[i], CancellationToken.None))?.Author);
+            }
+        }
+
+        Assert.Equal("first", (await Store.GetLastAsync(takenStream, CancellationToken.None))?.Author);
+        var commits = AppendCommits - commitsBefore;
+        Assert.True(commits < 90, $"{commits} commits for 200 appends arriving together");
+    }
+
     [Fact]
     public async Task AppendedRowReadsBackExactly()
     {

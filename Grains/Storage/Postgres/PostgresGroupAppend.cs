@@ -1,0 +1,142 @@
+using System.Threading.Channels;
+using Grains.Journal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Grains.Storage.Postgres;
+
+/// <summary>
+/// Group commit of journal appends on PostgreSQL: the appends that queue up while one commit is under
+/// way (from any conversation of this silo) go to the database together, up to a limit, as one
+/// multi-row insert in one transaction: one round trip and one WAL flush for all of them. The insert
+/// skips the rows whose seq, entry id or dedup key is taken (<c>ON CONFLICT DO NOTHING</c>) and returns
+/// the entry ids it wrote, so a conflicting append fails alone with <see cref="Orleans.Storage.InconsistentStateException"/>
+/// while the others succeed. A caller hears of success only once the transaction has committed; if the
+/// statement fails, every append of the batch fails with it.
+/// </summary>
+internal sealed class PostgresGroupAppend
+{
+    internal const string AppendManySql =
+        "INSERT INTO journal (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
+        + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[]) "
+        + "ON CONFLICT DO NOTHING RETURNING entry_id";
+
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _maxAppendsPerCommit;
+    private long _commits;
+
+    public PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAppendsPerCommit, 1);
+        _dataSource = dataSource;
+        _maxAppendsPerCommit = maxAppendsPerCommit;
+        _ = Task.Run(RunAsync);
+    }
+
+    /// <summary>Transactions committed so far (each holding one or more appends).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Appends the row once durable. Cancellation is observed only before the append is queued.</summary>
+    public Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingAppend(stream, row);
+        return _pending.Writer.TryWrite(pending)
+            ? pending.Completion.Task
+            : Task.FromException(new InvalidOperationException("The journal writer has stopped."));
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _pending.Reader;
+        var batch = new List<PendingAppend>(_maxAppendsPerCommit);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _maxAppendsPerCommit && reader.TryRead(out var append))
+            {
+                batch.Add(append);
+            }
+
+            try
+            {
+                var written = await InsertAsync(batch).ConfigureAwait(false);
+                Interlocked.Increment(ref _commits);
+                foreach (var append in batch)
+                {
+                    if (written.Contains(append.Row.EntryId))
+                    {
+                        append.Completion.TrySetResult();
+                    }
+                    else
+                    {
+                        append.Completion.TrySetException(JournalConflict.Create(append.Stream, append.Row));
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var append in batch)
+                {
+                    append.Completion.TrySetException(exception);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task<HashSet<Guid>> InsertAsync(List<PendingAppend> batch)
+    {
+        var count = batch.Count;
+        var streams = new string[count];
+        var seqs = new long[count];
+        var ids = new Guid[count];
+        var times = new DateTimeOffset[count];
+        var authors = new string[count];
+        var dedupKeys = new string?[count];
+        var deleted = new bool[count];
+        var payloads = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var (stream, row) = (batch[i].Stream, batch[i].Row);
+            streams[i] = stream;
+            seqs[i] = row.Seq;
+            ids[i] = row.EntryId;
+            times[i] = StorageTime.Truncate(row.Timestamp);
+            authors[i] = row.Author;
+            dedupKeys[i] = row.DedupKey;
+            deleted[i] = row.Deleted;
+            payloads[i] = row.Payload;
+        }
+
+        await using var command = _dataSource.CreateCommand(AppendManySql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = times });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = authors });
+        command.Parameters.Add(new NpgsqlParameter { Value = dedupKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = deleted });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads });
+        var written = new HashSet<Guid>(count);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            written.Add(reader.GetGuid(0));
+        }
+
+        return written;
+    }
+
+    private sealed class PendingAppend(string stream, JournalRow row)
+    {
+        public string Stream { get; } = stream;
+
+        public JournalRow Row { get; } = row;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
