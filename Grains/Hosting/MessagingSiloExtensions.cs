@@ -1,5 +1,7 @@
 using System.Net;
 using Grains.Storage;
+using Grains.Storage.Postgres;
+using Grains.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -47,11 +49,13 @@ public static class MessagingSiloExtensions
                 options.ConnectionString = storage.ConnectionString;
             });
             silo.AddPostgresMessagingStorage(storage.ConnectionString);
+            silo.Services.AddOptions<PostgresStorageOptions>().Bind(configuration.GetSection("Messaging:Postgres"));
         }
         else
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: DefaultClusterId, clusterId: DefaultClusterId);
             silo.Services.AddSqliteMessagingStorage(storage.ConnectionString);
+            silo.Services.AddOptions<SqliteStorageOptions>().Bind(configuration.GetSection("Messaging:Sqlite"));
         }
 
         silo.Configure<EndpointOptions>(options =>

@@ -1,5 +1,10 @@
+using Grains.Hosting;
+using Grains.Storage.Postgres;
+using Grains.Storage.Sqlite;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Grains.Tests.Domain;
@@ -41,5 +46,31 @@ public sealed class ServiceRegistrationTests
         using var services = collection.BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<UserGrainOptions>>().Value);
+    }
+
+    [Fact]
+    public void SqliteStorageSettingsComeFromTheMessagingSection()
+    {
+        using var host = SiloHost("sqlite", "Data Source=unused.db", ("Messaging:Sqlite:MaxWritesPerCommit", "1"), ("Messaging:Sqlite:Synchronous", "Normal"));
+        var options = host.Services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value;
+
+        Assert.Equal((1, SqliteSynchronousMode.Normal, "Data Source=unused.db"), (options.MaxWritesPerCommit, options.Synchronous, options.ConnectionString));
+    }
+
+    [Fact]
+    public void PostgresStorageSettingsComeFromTheMessagingSection()
+    {
+        using var host = SiloHost("postgres", "Host=127.0.0.1;Database=unused", ("Messaging:Postgres:MaxAppendsPerCommit", "1"));
+
+        Assert.Equal(1, host.Services.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.MaxAppendsPerCommit);
+    }
+
+    /// <summary>A silo's host as the Silo process configures it, built but not started.</summary>
+    private static IHost SiloHost(string provider, string connectionString, params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        builder.UseOrleans(silo => silo.AddMessagingSilo(builder.Configuration, new MessagingStorageSettings(provider, connectionString), openGateway: false));
+        return builder.Build();
     }
 }
