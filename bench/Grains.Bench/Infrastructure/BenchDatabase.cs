@@ -34,7 +34,13 @@ public sealed class BenchDatabase : IAsyncDisposable
         if (storage != BenchStorage.Postgres)
         {
             var directory = Directory.CreateTempSubdirectory("grains-bench-").FullName;
-            return new BenchDatabase(storage, $"Data Source={Path.Combine(directory, "bench.db")}", null, directory);
+            var connectionString = $"Data Source={Path.Combine(directory, "bench.db")}";
+            if (storage == BenchStorage.SqliteAdoNet)
+            {
+                await CreateOrleansStorageTablesAsync(connectionString);
+            }
+
+            return new BenchDatabase(storage, connectionString, null, directory);
         }
 
         var server = await PostgresServer.StartAsync();
@@ -72,9 +78,32 @@ public sealed class BenchDatabase : IAsyncDisposable
 
         var synchronous = Storage == BenchStorage.SqliteNormal ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full;
         silo.Services.AddSqliteMessagingStorage(ConnectionString, options => options.Synchronous = synchronous);
+        if (Storage == BenchStorage.SqliteAdoNet)
+        {
+            silo.AddAdoNetGrainStorage(BenchGrain.StorageName, options =>
+            {
+                options.Invariant = SqliteAdoNetInvariant;
+                options.ConnectionString = ConnectionString;
+                options.GrainStorageSerializer = benchSerializer;
+            });
+            return;
+        }
+
         silo.Services.AddGrainStorage(
             BenchGrain.StorageName,
             (services, _) => new StateStoreGrainStorage(services.GetRequiredService<IGrainStateStore>(), benchSerializer));
+    }
+
+    /// <summary>Orleans 10.4.2's ADO.NET name for SQLite (it then uses Microsoft.Data.Sqlite); "Microsoft.Data.Sqlite" fails at start.</summary>
+    private const string SqliteAdoNetInvariant = "System.Data.SQLite";
+
+    private static async Task CreateOrleansStorageTablesAsync(string connectionString)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL; " + await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "OrleansSqliteStorage.sql"));
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

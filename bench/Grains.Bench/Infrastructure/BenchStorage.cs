@@ -18,4 +18,11 @@ public enum BenchStorage
     /// trips and SQL, not durability.
     /// </summary>
     Postgres,
+
+    /// <summary>
+    /// Grain state through Orleans' own ADO.NET grain storage on SQLite (invariant <c>System.Data.SQLite</c>,
+    /// the bench's script <c>OrleansSqliteStorage.sql</c>) in the same file, <c>synchronous = FULL</c>;
+    /// journals and the default storage as <see cref="Sqlite"/>. Only the state-write benchmarks run it.
+    /// </summary>
+    SqliteAdoNet,
 }

@@ -7,8 +7,13 @@ public abstract class StorageBenchmark
 {
     private BenchCluster? _cluster;
 
-    [Params(BenchStorage.Sqlite, BenchStorage.SqliteNormal, BenchStorage.Postgres)]
+    [ParamsSource(nameof(Storages))]
     public BenchStorage Storage { get; set; }
+
+    /// <summary>The storages this benchmark runs on (<see cref="StoragesToRun"/>; BenchmarkDotNet wants one member of this name).</summary>
+    public IEnumerable<BenchStorage> Storages => StoragesToRun();
+
+    protected virtual IEnumerable<BenchStorage> StoragesToRun() => [BenchStorage.Sqlite, BenchStorage.SqliteNormal, BenchStorage.Postgres];
 
     protected BenchCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not up.");
 
