@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace LoadGen;
+
+/// <summary>
+/// Sends requests on a fixed schedule (request i at start + i / rate), whether or not earlier ones have
+/// been answered, and measures each from the time it was due, not from when it went out: a server that
+/// stalls delays every request scheduled behind it, and that delay is counted (no coordinated omission).
+/// </summary>
+internal sealed class OpenLoop(HttpClient http, Options options, IReadOnlyList<SeededUser> users)
+{
+    private readonly ConcurrentDictionary<(Guid User, Guid Conversation), long> _cursors = new();
+    private int _inFlight;
+
+    public async Task<PhaseResult> RunAsync(TimeSpan duration, bool record)
+    {
+        var total = (long)(duration.TotalSeconds * options.Rate);
+        var latencies = new double[total];
+        var kinds = new string[total];
+        var statuses = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        long notSent = 0;
+        var pending = new List<Task>((int)Math.Min(total, 1_000_000));
+        var random = new Random(record ? 7 : 3);
+        var clock = Stopwatch.StartNew();
+        for (long i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / options.Rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(2))
+            {
+                await Task.Delay(wait - TimeSpan.FromMilliseconds(1));
+            }
+
+            while (clock.Elapsed < due)
+            {
+                Thread.SpinWait(20);
+            }
+
+            if (Volatile.Read(ref _inFlight) >= options.MaxInFlight)
+            {
+                notSent++;
+                latencies[i] = double.NaN;
+                continue;
+            }
+
+            var user = users[random.Next(users.Count)];
+            var conversation = user.Conversations.Count == 0 ? Guid.Empty : user.Conversations[random.Next(user.Conversations.Count)];
+            var kind = options.Scenario switch
+            {
+                "read" => "read",
+                "send" => "send",
+                "catchup" => "catchup",
+                _ => random.Next(100) < options.ReadPercent ? "read" : "send",
+            };
+            kinds[i] = kind;
+            var index = i;
+            Interlocked.Increment(ref _inFlight);
+            pending.Add(Task.Run(async () =>
+            {
+                var status = await SendAsync(kind, user, conversation);
+                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+                statuses.AddOrUpdate($"{kind}:{status}", 1, (_, n) => n + 1);
+                Interlocked.Decrement(ref _inFlight);
+            }));
+        }
+
+        var sendingTook = clock.Elapsed;
+        await Task.WhenAll(pending);
+        return new PhaseResult(total, notSent, sendingTook, clock.Elapsed, latencies, kinds, new Dictionary<string, long>(statuses));
+    }
+
+    private async Task<string> SendAsync(string kind, SeededUser user, Guid conversation)
+    {
+        try
+        {
+            using var request = kind switch
+            {
+                "send" => new HttpRequestMessage(HttpMethod.Post, $"api/conversations/{conversation}/messages/")
+                {
+                    Content = new StringContent("{\"message_body\":\"a load generator message of a typical chat length\"}", Encoding.UTF8, "application/json"),
+                },
+                "catchup" => new HttpRequestMessage(HttpMethod.Get, $"api/conversations/{conversation}/messages/?ordering=sent_at&after_seq={_cursors.GetValueOrDefault((user.UserId, conversation))}"),
+                _ => new HttpRequestMessage(HttpMethod.Get, $"api/conversations/{conversation}/messages/"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            if (kind == "catchup" && response.IsSuccessStatusCode)
+            {
+                await AdvanceCursorAsync(response, user, conversation);
+            }
+            else
+            {
+                await response.Content.LoadIntoBufferAsync();
+            }
+
+            return ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (HttpRequestException exception)
+        {
+            return $"error {exception.HttpRequestError}";
+        }
+        catch (TaskCanceledException)
+        {
+            return "timeout";
+        }
+    }
+
+    /// <summary>Catch-up reads continue after the newest seq each (user, conversation) has seen.</summary>
+    private async Task AdvanceCursorAsync(HttpResponseMessage response, SeededUser user, Guid conversation)
+    {
+        using var page = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        var seen = page.RootElement.GetProperty("results").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()).DefaultIfEmpty(0).Max();
+        if (seen > 0)
+        {
+            _cursors.AddOrUpdate((user.UserId, conversation), seen, (_, old) => Math.Max(old, seen));
+        }
+    }
+}
+
+/// <summary>What one phase (warmup or measured) sent and got back.</summary>
+internal sealed record PhaseResult(
+    long Scheduled,
+    long NotSent,
+    TimeSpan SendingTook,
+    TimeSpan Took,
+    double[] LatenciesMs,
+    string[] Kinds,
+    Dictionary<string, long> Statuses);
