@@ -3,7 +3,7 @@
 conversation's journal in the embedded default's SQLite file, with the gateway stopped.
 
 Rows are what the conversation grain itself writes (bench/history/run.sh checks that the gateway
-serves them): seq 1..COUNT in stream messages/<id>, entry ids as .NET writes a Guid's bytes, the
+serves them): seq 1..COUNT in stream messages/<id>, entry ids in RFC byte order (schema version 4), the
 sender's id as author, UTC milliseconds that never decrease with seq and end before now, and the JSON
 payload of Grains.MessageRecord. One transaction; standard library only."""
 import json
@@ -23,7 +23,7 @@ def rows():
     for seq in range(1, count + 1):
         payload = json.dumps({"message_body": f"history message {seq}", "sender_username": username,
                               "client_message_id": None, "edited_at": None}).encode()
-        yield (stream, seq, uuid.uuid4().bytes_le, start_ms + (seq - 1) // 10, author, None, 0, payload)
+        yield (stream, seq, uuid.uuid4().bytes, start_ms + (seq - 1) // 10, author, None, 0, payload)
 
 
 started = time.monotonic()

@@ -200,7 +200,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     }
 
     private static void AddEntryId(SqliteCommand command, Guid entryId) =>
-        command.Parameters.Add("$id", SqliteType.Blob).Value = entryId.ToByteArray();
+        command.Parameters.Add("$id", SqliteType.Blob).Value = entryId.ToByteArray(bigEndian: true);
 
     private static async Task<JournalRow?> ReadSingleAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
@@ -210,7 +210,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
 
     private static JournalRow ReadRow(SqliteDataReader reader) => new(
         Seq: reader.GetInt64(0),
-        EntryId: new Guid(reader.GetFieldValue<byte[]>(1)),
+        EntryId: new Guid(reader.GetFieldValue<byte[]>(1), bigEndian: true),
         Timestamp: StorageTime.FromUnixMilliseconds(reader.GetInt64(2)),
         Author: reader.GetString(3),
         DedupKey: reader.IsDBNull(4) ? null : reader.GetString(4),

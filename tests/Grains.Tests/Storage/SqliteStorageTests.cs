@@ -150,10 +150,42 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
             await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
         }
 
-        Assert.Equal(3, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(4, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
         Assert.Equal(2, await provider.QueryScalarAsync(
             connectionString,
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_journal_live', 'ix_journal_live_author') AND sql LIKE '%created_at_ms, deleted)%'"));
+    }
+
+    [Fact]
+    public async Task EntryIdsWrittenBeforeVersionFourAreFoundAfterTheUpgradeAndNewOnesIncreaseWithTime()
+    {
+        // A database at version 3, with a message whose entry id is stored as Guid.ToByteArray() wrote it.
+        var connectionString = DatabaseIn("entry-ids");
+        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 3).ToList();
+        var old = Guid.CreateVersion7();
+        await ExecuteAsync(
+            connectionString,
+            string.Concat(scripts.Select(script => script.Sql))
+            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
+            + "INSERT INTO schema_version VALUES (1, '001', 0), (2, '002', 0), (3, '003', 0);"
+            + $"INSERT INTO journal VALUES ('messages/x', 1, x'{Convert.ToHexString(old.ToByteArray())}', 0, 'a', NULL, 0, x'7B7D');");
+
+        await using var services = Build(connectionString);
+        await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        var store = services.GetRequiredService<IJournalStore>();
+        var newer = Enumerable.Range(0, 20).Select(_ => Guid.CreateVersion7(DateTimeOffset.UtcNow.AddMilliseconds(Random.Shared.Next(1, 1_000_000)))).Order().ToList();
+        for (var i = 0; i < newer.Count; i++)
+        {
+            await store.AppendAsync("messages/x", new JournalRow(i + 2, newer[i], DateTimeOffset.UnixEpoch, "a", null, false, "{}"u8.ToArray()), CancellationToken.None);
+        }
+
+        Assert.Equal(old, (await store.FindAsync("messages/x", old, CancellationToken.None))?.EntryId);
+        Assert.Equal(newer[^1], (await store.GetLastAsync("messages/x", CancellationToken.None))?.EntryId);
+
+        // Stored in RFC byte order, ids that increase with time sort as they were created: appends go to the index's end.
+        Assert.Equal(
+            Enumerable.Range(1, 21).Select(i => (long)i),
+            await SeqsInEntryIdOrderAsync(connectionString));
     }
 
     [Fact]
@@ -201,6 +233,22 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
         var services = new ServiceCollection();
         services.AddSqliteMessagingStorage(connectionString, configure ?? (static _ => { }));
         return services.BuildServiceProvider();
+    }
+
+    private async Task<List<long>> SeqsInEntryIdOrderAsync(string connectionString)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq FROM journal WHERE stream = 'messages/x' ORDER BY entry_id";
+        await using var reader = await command.ExecuteReaderAsync();
+        var seqs = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            seqs.Add(reader.GetInt64(0));
+        }
+
+        return seqs;
     }
 
     private static async Task<string> PragmaAsync(SqliteConnection connection, string pragma)
