@@ -9,6 +9,8 @@
 #      SEED_USERS (200) SEED_CONVERSATIONS (100) SEED_MESSAGES (30): see prepare.py; PREPARE_TIMEOUT (900 s)
 #      BASE_URL: bench a gateway that is already running there (e.g. one of deploy/local/cluster.sh)
 #      instead of starting the embedded default; GATEWAY_PID: its process, for memory and idle checks
+#      LUA_DIR (this directory): where the wrk scripts (<scenario>.lua and the common.lua they load
+#      through BENCH_DIR) come from, e.g. the DRF anchor's bench/ (bench/anchor/compare.sh)
 # Full output (wrk, gateway log, machine load) goes to bench/results/<UTC stamp>/http/.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +18,10 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-32}"; DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-3s}"; TIMEOUT="${TIMEOUT:-10s}"
 SCENARIOS="${SCENARIOS:-post_message get_messages login}"
+LUA_DIR="$(cd "${LUA_DIR:-$HERE}" && pwd)"
+for s in $SCENARIOS; do
+  [[ -f "$LUA_DIR/$s.lua" ]] || { echo "no $LUA_DIR/$s.lua for scenario $s" >&2; exit 1; }
+done
 export BENCH_USER="${BENCH_USER:-bench}" BENCH_PASSWORD="${BENCH_PASSWORD:-bench-pass-12345}"
 PORT="${PORT:-$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BASE="${BASE_URL:-http://127.0.0.1:${PORT}}"
@@ -81,7 +87,7 @@ rss_mb() {
   echo "before: $(uptime)"; } > "$OUT/machine.txt"
 timeout "${PREPARE_TIMEOUT:-900}" /usr/bin/python3 "$HERE/prepare.py" "$BASE" "$OUT" | tee "$OUT/prepare.txt" >&2
 echo "after prepare: rss_mb=$(rss_mb VmRSS) peak_rss_mb=$(rss_mb VmHWM)" >> "$OUT/machine.txt"
-export TOKEN="$(cat "$OUT/token")" CONV_FILE="$OUT/conversations.txt" USERS_FILE="$OUT/users.txt" BENCH_DIR="$HERE"
+export TOKEN="$(cat "$OUT/token")" CONV_FILE="$OUT/conversations.txt" USERS_FILE="$OUT/users.txt" BENCH_DIR="$LUA_DIR"
 
 # Between runs: wait until a probe comes back and the gateway is nearly idle (under a tenth of a core
 # for half a second, at most 30 s), so that work left by connections wrk closed (a login's password
@@ -101,11 +107,11 @@ drain() {
   done
 }
 
-echo "# wrk -t${THREADS} -c${CONNS} -d${DURATION} --timeout ${TIMEOUT} (warmup ${WARMUP}) against ${BASE}; $(uptime | sed 's/.*load/load/')"
+echo "# wrk -t${THREADS} -c${CONNS} -d${DURATION} --timeout ${TIMEOUT} (warmup ${WARMUP}) against ${BASE}, scripts from ${LUA_DIR}; $(uptime | sed 's/.*load/load/')"
 for s in $SCENARIOS; do
-  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout "$TIMEOUT" -s "$HERE/$s.lua" "$BASE" > "$OUT/$s.warmup.txt" 2>&1 || true
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout "$TIMEOUT" -s "$LUA_DIR/$s.lua" "$BASE" > "$OUT/$s.warmup.txt" 2>&1 || true
   drain
-  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout "$TIMEOUT" --latency -s "$HERE/$s.lua" "$BASE" \
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout "$TIMEOUT" --latency -s "$LUA_DIR/$s.lua" "$BASE" \
     > "$OUT/$s.txt" 2>&1 || true
   drain
   line="$(grep -E "^${s} " "$OUT/$s.txt" || true)"
