@@ -69,9 +69,8 @@ internal sealed class OpenLoop(HttpClient http, Options options, IReadOnlyList<S
             Interlocked.Decrement(ref _inFlight);
         }
 
-        var sendingTook = clock.Elapsed;
         await Task.WhenAll(pending);
-        return new PhaseResult(total, notSent, sendingTook, clock.Elapsed, latencies, kinds, new Dictionary<string, long>(statuses));
+        return new PhaseResult(total, notSent, clock.Elapsed, latencies, kinds, new Dictionary<string, long>(statuses));
     }
 
     private async Task<string> SendAsync(string kind, SeededUser user, Guid conversation)
@@ -126,7 +125,6 @@ internal sealed class OpenLoop(HttpClient http, Options options, IReadOnlyList<S
 internal sealed record PhaseResult(
     long Scheduled,
     long NotSent,
-    TimeSpan SendingTook,
     TimeSpan Took,
     double[] LatenciesMs,
     string[] Kinds,

@@ -66,15 +66,9 @@ ANCHOR="$WORK/drf_messaging"            # the anchor's working copy
 ANCHOR_PIDFILE="$WORK/gunicorn.pid"
 LUA_DIR="$ANCHOR/bench"                 # the wrk scripts both sides run
 CHILD=""                                # the process group of the step in progress
-PG_WAS_ONLINE=""                        # "yes" when the main cluster was running before this script
 
 free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-pg_version() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -n 1; }
-pg_main_online() {
-  command -v pg_lsclusters >/dev/null 2>&1 || return 1
-  pg_lsclusters -h 2>/dev/null | awk -v v="$(pg_version)" '$1 == v && $2 == "main" && $4 == "online" { found = 1 } END { exit !found }'
-}
-pg_main_port() { pg_lsclusters -h | awk -v v="$(pg_version)" '$1 == v && $2 == "main" { print $3 }'; }
+source "$HERE/pg-main.sh"
 
 stop_anchor() {
   [[ -f "$ANCHOR_PIDFILE" ]] || return 0
@@ -92,10 +86,7 @@ cleanup() {
     wait "$CHILD" 2>/dev/null || true
   fi
   stop_anchor
-  if [[ "$PG_WAS_ONLINE" == no ]] && pg_main_online; then
-    echo "# stopping the PostgreSQL main cluster (it was not running before)" >&2
-    pg_ctlcluster "$(pg_version)" main stop || echo "anchor/compare.sh: could not stop the main cluster" >&2
-  fi
+  pg_main_restore anchor/compare.sh
   rm -rf -- "$WORK"
   exit "$status"
 }
@@ -118,7 +109,7 @@ step() {
 }
 
 # --- Preparation ------------------------------------------------------------------------------------
-pg_main_online && PG_WAS_ONLINE=yes || PG_WAS_ONLINE=no
+pg_main_remember
 
 cp -a "$ANCHOR_DIR" "$ANCHOR"
 chmod -R u+w "$ANCHOR"

@@ -34,14 +34,9 @@ OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/pgbench"
 mkdir -p "$OUT"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/anchor-pgbench-XXXXXX")"
 chmod 755 "$WORK"   # the anchor's setup.sh runs psql as postgres from its own directory
-PG_WAS_ONLINE=""; TABLE_CREATED=""; PGPORT=""
+TABLE_CREATED=""; PGPORT=""
 
-pg_version() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -n 1; }
-pg_main_online() {
-  command -v pg_lsclusters >/dev/null 2>&1 || return 1
-  pg_lsclusters -h 2>/dev/null | awk -v v="$(pg_version)" '$1 == v && $2 == "main" && $4 == "online" { found = 1 } END { exit !found }'
-}
-pg_main_port() { pg_lsclusters -h | awk -v v="$(pg_version)" '$1 == v && $2 == "main" { print $3 }'; }
+source "$HERE/pg-main.sh"
 # psql as the anchor's role, over loopback TCP (the clients' kind of session).
 sql() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$PGPORT" -U "$DB_USER" -d "$DB_NAME" -v ON_ERROR_STOP=1 -X -qtA "$@"; }
 
@@ -51,10 +46,7 @@ cleanup() {
   if [[ -n "$TABLE_CREATED" ]]; then
     sql -c "DROP TABLE IF EXISTS pgbench_insert" || echo "anchor/pgbench.sh: could not drop pgbench_insert" >&2
   fi
-  if [[ "$PG_WAS_ONLINE" == no ]] && pg_main_online; then
-    echo "# stopping the PostgreSQL main cluster (it was not running before)" >&2
-    pg_ctlcluster "$(pg_version)" main stop || echo "anchor/pgbench.sh: could not stop the main cluster" >&2
-  fi
+  pg_main_restore anchor/pgbench.sh
   rm -rf -- "$WORK"
   exit "$status"
 }
@@ -62,7 +54,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- The anchor's PostgreSQL ------------------------------------------------------------------------
-pg_main_online && PG_WAS_ONLINE=yes || PG_WAS_ONLINE=no
+pg_main_remember
 if [[ "$PG_WAS_ONLINE" == no ]] && [[ -n "$(pg_main_port 2>/dev/null || true)" ]]; then
   pg_ctlcluster "$(pg_version)" main start   # the cluster exists but is down
 fi

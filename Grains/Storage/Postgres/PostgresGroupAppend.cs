@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Grains.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,81 +13,43 @@ namespace Grains.Storage.Postgres;
 /// while the others succeed. A caller hears of success only once the transaction has committed; if the
 /// statement fails, every append of the batch fails with it.
 /// </summary>
-internal sealed class PostgresGroupAppend
+internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit)
+    : GroupCommitQueue<PostgresGroupAppend.PendingAppend>(maxAppendsPerCommit)
 {
     internal const string AppendManySql =
         "INSERT INTO journal (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
         + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[]) "
         + "ON CONFLICT DO NOTHING RETURNING entry_id";
 
-    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(
-        new UnboundedChannelOptions { SingleReader = true });
-
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly int _maxAppendsPerCommit;
-    private long _commits;
-
-    public PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAppendsPerCommit, 1);
-        _dataSource = dataSource;
-        _maxAppendsPerCommit = maxAppendsPerCommit;
-        _ = Task.Run(RunAsync);
-    }
-
-    /// <summary>Transactions committed so far (each holding one or more appends).</summary>
-    public long Commits => Interlocked.Read(ref _commits);
-
     /// <summary>Appends the row once durable. Cancellation is observed only before the append is queued.</summary>
     public Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingAppend(stream, row);
-        return _pending.Writer.TryWrite(pending)
-            ? pending.Completion.Task
-            : Task.FromException(new InvalidOperationException("The journal writer has stopped."));
+        Queue(pending);
+        return pending.Completion.Task;
     }
 
-    private async Task RunAsync()
+    protected override async Task CommitAsync(IReadOnlyList<PendingAppend> batch)
     {
-        var reader = _pending.Reader;
-        var batch = new List<PendingAppend>(_maxAppendsPerCommit);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        var written = await InsertAsync(batch).ConfigureAwait(false);
+        Committed();
+        foreach (var append in batch)
         {
-            while (batch.Count < _maxAppendsPerCommit && reader.TryRead(out var append))
+            if (written.Contains(append.Row.EntryId))
             {
-                batch.Add(append);
+                append.Completion.TrySetResult();
             }
-
-            try
+            else
             {
-                var written = await InsertAsync(batch).ConfigureAwait(false);
-                Interlocked.Increment(ref _commits);
-                foreach (var append in batch)
-                {
-                    if (written.Contains(append.Row.EntryId))
-                    {
-                        append.Completion.TrySetResult();
-                    }
-                    else
-                    {
-                        append.Completion.TrySetException(JournalConflict.Create(append.Stream, append.Row));
-                    }
-                }
+                append.Completion.TrySetException(JournalConflict.Create(append.Stream, append.Row));
             }
-            catch (Exception exception)
-            {
-                foreach (var append in batch)
-                {
-                    append.Completion.TrySetException(exception);
-                }
-            }
-
-            batch.Clear();
         }
     }
 
-    private async Task<HashSet<Guid>> InsertAsync(List<PendingAppend> batch)
+    protected override void Fail(PendingAppend append, Exception exception) => append.Completion.TrySetException(exception);
+
+    private async Task<HashSet<Guid>> InsertAsync(IReadOnlyList<PendingAppend> batch)
     {
         var count = batch.Count;
         var streams = new string[count];
@@ -112,7 +73,7 @@ internal sealed class PostgresGroupAppend
             payloads[i] = row.Payload;
         }
 
-        await using var command = _dataSource.CreateCommand(AppendManySql);
+        await using var command = dataSource.CreateCommand(AppendManySql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
@@ -131,7 +92,7 @@ internal sealed class PostgresGroupAppend
         return written;
     }
 
-    private sealed class PendingAppend(string stream, JournalRow row)
+    internal sealed class PendingAppend(string stream, JournalRow row)
     {
         public string Stream { get; } = stream;
 

@@ -86,16 +86,7 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
         batch.BatchCommands.Add(page);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var totalCount = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var rows = new List<JournalRow>(Math.Min(query.Limit, 1000));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(ReadRow(reader));
-        }
-
-        return new JournalPageRows(totalCount, rows);
+        return await JournalPageRows.ReadAsync(reader, query.Limit, ReadRow, cancellationToken);
     }
 
     public async Task DeleteStreamAsync(string stream, CancellationToken cancellationToken)

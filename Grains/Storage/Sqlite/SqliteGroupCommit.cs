@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Grains.Storage.Sqlite;
@@ -16,26 +15,9 @@ namespace Grains.Storage.Sqlite;
 /// growing back-off. Writers in other processes on the same file still meet the busy handler.
 /// </para>
 /// </summary>
-internal sealed class SqliteGroupCommit
+internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConnection>> open, int maxWritesPerCommit)
+    : GroupCommitQueue<SqliteGroupCommit.PendingWrite>(maxWritesPerCommit)
 {
-    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(
-        new UnboundedChannelOptions { SingleReader = true });
-
-    private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
-    private readonly int _maxWritesPerCommit;
-    private long _commits;
-
-    public SqliteGroupCommit(Func<CancellationToken, Task<SqliteConnection>> open, int maxWritesPerCommit)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxWritesPerCommit, 1);
-        _open = open;
-        _maxWritesPerCommit = maxWritesPerCommit;
-        _ = Task.Run(RunAsync);
-    }
-
-    /// <summary>Transactions committed so far (each holding one or more writes).</summary>
-    public long Commits => Interlocked.Read(ref _commits);
-
     /// <summary>
     /// Runs <paramref name="write"/> (synchronous SQLite commands on the given connection, inside the
     /// batch's transaction) and completes once it is committed. Cancellation is observed only before the
@@ -46,40 +28,11 @@ internal sealed class SqliteGroupCommit
         ArgumentNullException.ThrowIfNull(write);
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingWrite<T>(write);
-        return _pending.Writer.TryWrite(pending)
-            ? pending.Task
-            : Task.FromException<T>(new InvalidOperationException("The SQLite writer has stopped."));
+        Queue(pending);
+        return pending.Task;
     }
 
-    private async Task RunAsync()
-    {
-        var reader = _pending.Reader;
-        var batch = new List<PendingWrite>(_maxWritesPerCommit);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < _maxWritesPerCommit && reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
-            try
-            {
-                await CommitAsync(batch).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                // Nothing of the batch is written: every write not already refused fails with the cause.
-                foreach (var write in batch)
-                {
-                    write.Fail(exception);
-                }
-            }
-
-            batch.Clear();
-        }
-    }
-
-    private async Task CommitAsync(List<PendingWrite> batch)
+    protected override async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
     {
         await WriteBatchAsync(batch).ConfigureAwait(false);
 
@@ -90,9 +43,11 @@ internal sealed class SqliteGroupCommit
         }
     }
 
-    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    protected override void Fail(PendingWrite write, Exception exception) => write.Fail(exception);
+
+    private async Task WriteBatchAsync(IReadOnlyList<PendingWrite> batch)
     {
-        await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
+        await using var connection = await open(CancellationToken.None).ConfigureAwait(false);
         using var savepoint = Command(connection, "SAVEPOINT write");
         using var release = Command(connection, "RELEASE write");
         using var rollbackTo = Command(connection, "ROLLBACK TO write");
@@ -113,7 +68,7 @@ internal sealed class SqliteGroupCommit
 
             Execute(connection, "COMMIT");
             committed = true;
-            Interlocked.Increment(ref _commits);
+            Committed();
         }
         finally
         {
@@ -149,7 +104,7 @@ internal sealed class SqliteGroupCommit
         }
     }
 
-    private abstract class PendingWrite
+    internal abstract class PendingWrite
     {
         /// <summary>Runs the write; false when it threw, and its caller has its exception.</summary>
         public abstract bool Run(SqliteConnection connection);

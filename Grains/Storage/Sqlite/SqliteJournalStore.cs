@@ -138,16 +138,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
 
         // One command, two statements: the count of every match, then the page.
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var totalCount = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var rows = new List<JournalRow>(Math.Min(query.Limit, 1000));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(ReadRow(reader));
-        }
-
-        return new JournalPageRows(totalCount, rows);
+        return await JournalPageRows.ReadAsync(reader, query.Limit, ReadRow, cancellationToken);
     }
 
     public Task DeleteStreamAsync(string stream, CancellationToken cancellationToken) =>
