@@ -3,6 +3,7 @@ using Gateway.Api.Auth;
 using Gateway.Api.Conversations;
 using Gateway.Api.Events;
 using Gateway.Api.Health;
+using Gateway.Api.Hubs;
 using Gateway.Api.Hosting;
 using Gateway.Api.Json;
 using Gateway.Api.Messages;
@@ -31,6 +32,7 @@ builder.Services.AddGatewayRateLimiting();
 
 // Live events: per-user feeds from the user grains (Orleans observers) to Server-Sent Events, and browser tickets.
 builder.Services.AddGatewayEvents();
+builder.Services.AddGatewayHub();
 
 // Account rules the gateway applies: which usernames register as admins.
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.SectionName);
@@ -63,6 +65,7 @@ app.MapConversations();
 app.MapParticipants();
 app.MapMessages();
 app.MapEvents();
+app.MapGatewayHub();
 
 // Operations: /openapi/v1.json, /swagger, /health/live, /health/ready.
 app.MapGatewayOpenApi();
