@@ -56,9 +56,10 @@ internal static class EventEndpoints
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await response.StartAsync(context.RequestAborted);
-
         var output = response.BodyWriter;
+
+        // Headers go out now, so that the client sees the stream open before the first event.
+        await output.FlushAsync(context.RequestAborted);
         var serializer = json.Value.SerializerOptions;
         try
         {

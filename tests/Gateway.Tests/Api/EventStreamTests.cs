@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces;
+using Messaging.Testing.Events;
 
 namespace Gateway.Tests.Api;
 

@@ -70,7 +70,7 @@ public static class CrossingValues
         ["UpdateProfile of nothing"] = new UpdateProfile(null, null, null),
         ["UserConversation"] = new UserConversation(Conversation, true, [Alice, Bob], At, InParis),
         ["UserConversation left"] = new UserConversation(Conversation, false, [], At, null),
-        ["UserConversation joined"] = new UserConversation(Conversation, true, [Alice, Bob], At, InParis) { View = Trip, UnreadCountOnJoin = 17 },
+        ["UserConversation joined"] = new UserConversation(Conversation, true, [Alice, Bob], At, InParis) { View = Trip, UnreadCountOnJoin = 17, LastSeq = 40 },
         ["UserView"] = User,
         ["UserView as others see it"] = User with { Email = null, Role = UserRole.User },
         ["ParticipantRole.Member"] = ParticipantRole.Member,
