@@ -67,6 +67,9 @@ app.MapMessages();
 app.MapEvents();
 app.MapGatewayHub();
 
+// The public keys of RS256/ES256 tokens at /.well-known/jwks.json, for services that verify them on their own.
+app.MapJwks();
+
 // Operations: /openapi/v1.json, /swagger, /health/live, /health/ready.
 app.MapGatewayOpenApi();
 app.MapGatewayHealthChecks();
