@@ -24,8 +24,8 @@ builder.Services.AddGatewayJson();
 // Every error is a problem (RFC 9457): bad input keeps its 4xx, grain errors map to 403/404/400/409, failed calls to 503.
 builder.Services.AddGatewayProblems();
 
-// JWT bearer validation pinned to our key, algorithm, issuer and audience; the token service; the current user.
-builder.Services.AddGatewayAuthentication();
+// JWT bearer validation pinned to our keys, algorithm, issuer and audience, plus configured external OIDC issuers; the token service; the current user.
+builder.Services.AddGatewayAuthentication(builder.Configuration);
 
 // Throttling of failed logins (per address and account) and of message sends (per user).
 builder.Services.AddGatewayRateLimiting();

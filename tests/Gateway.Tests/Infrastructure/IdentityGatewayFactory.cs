@@ -6,11 +6,22 @@ namespace Gateway.Tests.Infrastructure;
 /// <summary>
 /// A gateway that signs RS256 with a key read from a file (its kid: the key's JWK thumbprint) in the middle of a
 /// rotation: tokens of the previous key (given as a public key, kid <see cref="PreviousKeyId"/>) still validate.
-/// Every key is generated when the fixture starts.
+/// It also accepts the access tokens of two realms of a <see cref="LoopbackIdentityProvider"/>. Every key is
+/// generated when the fixture starts.
 /// </summary>
 public sealed class IdentityGatewayFactory : GatewayFactory
 {
     public const string PreviousKeyId = "2026-10";
+
+    /// <summary>The realm whose discovery document is found from its issuer.</summary>
+    public const string MainRealm = "main";
+
+    /// <summary>The realm configured with an explicit metadata address.</summary>
+    public const string PartnerRealm = "partner";
+
+    public const string MainAudience = "messaging-api";
+
+    public const string PartnerAudience = "messaging-partner";
 
     private readonly string _keyDirectory;
 
@@ -28,7 +39,10 @@ public sealed class IdentityGatewayFactory : GatewayFactory
         using var previous = RSA.Create(2048);
         PreviousPublicKeyPem = previous.ExportSubjectPublicKeyInfoPem();
         PreviousCredentials = Credentials(RSA.Create(previous.ExportParameters(includePrivateParameters: true)), PreviousKeyId);
+        Provider = new LoopbackIdentityProvider(MainRealm, PartnerRealm);
     }
+
+    public LoopbackIdentityProvider Provider { get; }
 
     public string SigningKeyFile { get; }
 
@@ -51,6 +65,13 @@ public sealed class IdentityGatewayFactory : GatewayFactory
                 ["Jwt:SigningKeyFile"] = SigningKeyFile,
                 ["Jwt:PreviousKeys:0:Key"] = PreviousPublicKeyPem,
                 ["Jwt:PreviousKeys:0:KeyId"] = PreviousKeyId,
+                ["Authentication:ExternalIssuers:0:Issuer"] = Provider.Issuer(MainRealm),
+                ["Authentication:ExternalIssuers:0:Audience"] = MainAudience,
+                ["Authentication:ExternalIssuers:0:RequireHttpsMetadata"] = "false",
+                ["Authentication:ExternalIssuers:1:Issuer"] = Provider.Issuer(PartnerRealm),
+                ["Authentication:ExternalIssuers:1:Audience"] = PartnerAudience,
+                ["Authentication:ExternalIssuers:1:MetadataAddress"] = $"{Provider.Issuer(PartnerRealm)}/.well-known/openid-configuration",
+                ["Authentication:ExternalIssuers:1:RequireHttpsMetadata"] = "false",
             };
             settings.Remove("Jwt:SigningKey");
             return settings;
@@ -60,6 +81,7 @@ public sealed class IdentityGatewayFactory : GatewayFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Provider.DisposeAsync();
         Directory.Delete(_keyDirectory, recursive: true);
     }
 
