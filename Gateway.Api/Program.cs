@@ -2,6 +2,7 @@ using Gateway.Api.Accounts;
 using Gateway.Api.Auth;
 using Gateway.Api.Conversations;
 using Gateway.Api.Events;
+using Gateway.Api.Hardening;
 using Gateway.Api.Health;
 using Gateway.Api.Hosting;
 using Gateway.Api.Hubs;
@@ -44,10 +45,16 @@ builder.Services.AddGatewayHealthChecks();
 // Trusted proxies (loopback, plus Forwarding:KnownProxies/KnownNetworks) may name the client's address and scheme.
 builder.Services.AddGatewayForwarding(builder.Configuration);
 
+// Security headers, HSTS, and CORS (closed unless Cors:AllowedOrigins lists origins).
+builder.Services.AddGatewayHardening();
+
 var app = builder.Build();
 
 // The client as the trusted proxy saw it, before throttling and links use its address and scheme.
 app.UseForwardedHeaders();
+
+// Browser protections on every response, errors included; CORS preflights answered here.
+app.UseGatewayHardening();
 
 // Problems for exceptions and bodiless error statuses; oversize bodies refused before anything reads them.
 app.UseGatewayProblems();

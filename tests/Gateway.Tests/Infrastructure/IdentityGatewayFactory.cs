@@ -6,8 +6,8 @@ namespace Gateway.Tests.Infrastructure;
 /// <summary>
 /// A gateway that signs RS256 with a key read from a file (its kid: the key's JWK thumbprint) in the middle of a
 /// rotation: tokens of the previous key (given as a public key, kid <see cref="PreviousKeyId"/>) still validate.
-/// It also accepts the access tokens of two realms of a <see cref="LoopbackIdentityProvider"/>. Every key is
-/// generated when the fixture starts.
+/// It also accepts the access tokens of two realms of a <see cref="LoopbackIdentityProvider"/>, and lets one browser
+/// origin call it (CORS). Every key is generated when the fixture starts.
 /// </summary>
 public sealed class IdentityGatewayFactory : GatewayFactory
 {
@@ -22,6 +22,9 @@ public sealed class IdentityGatewayFactory : GatewayFactory
     public const string MainAudience = "messaging-api";
 
     public const string PartnerAudience = "messaging-partner";
+
+    /// <summary>The one origin of <c>Cors:AllowedOrigins</c>.</summary>
+    public const string AllowedOrigin = "https://app.example.com";
 
     private readonly string _keyDirectory;
 
@@ -72,6 +75,7 @@ public sealed class IdentityGatewayFactory : GatewayFactory
                 ["Authentication:ExternalIssuers:1:Audience"] = PartnerAudience,
                 ["Authentication:ExternalIssuers:1:MetadataAddress"] = $"{Provider.Issuer(PartnerRealm)}/.well-known/openid-configuration",
                 ["Authentication:ExternalIssuers:1:RequireHttpsMetadata"] = "false",
+                ["Cors:AllowedOrigins:0"] = AllowedOrigin,
             };
             settings.Remove("Jwt:SigningKey");
             return settings;
