@@ -133,6 +133,7 @@ public class ExternalIdentityTests(IdentityGatewayFactory factory)
     public static TheoryData<string> RefusedKinds() =>
     [
         "wrong audience", "issuer not configured", "expired", "unknown kid", "key of the other realm", "hs256", "alg none", "no subject",
+        "provider without discovery document",
     ];
 
     [Theory]
@@ -157,6 +158,7 @@ public class ExternalIdentityTests(IdentityGatewayFactory factory)
             "hs256" => LoopbackIdentityProvider.Sign(
                 new SigningCredentials(new SymmetricSecurityKey(new byte[32]) { KeyId = rsa.Key.KeyId }, SecurityAlgorithms.HmacSha256), issuer, audience, subject),
             "alg none" => new TestTokens(rsa, issuer, audience).Unsigned(new Dictionary<string, object> { ["sub"] = subject }),
+            "provider without discovery document" => LoopbackIdentityProvider.Sign(rsa, Provider.Issuer(IdentityGatewayFactory.MissingRealm), audience, subject),
             _ => LoopbackIdentityProvider.Sign(rsa, issuer, audience, subject: null),
         };
 

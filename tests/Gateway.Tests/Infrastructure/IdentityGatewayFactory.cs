@@ -23,6 +23,9 @@ public sealed class IdentityGatewayFactory : GatewayFactory
 
     public const string PartnerAudience = "messaging-partner";
 
+    /// <summary>A configured issuer whose discovery document cannot be read (the provider has no such realm).</summary>
+    public const string MissingRealm = "missing";
+
     /// <summary>The one origin of <c>Cors:AllowedOrigins</c>.</summary>
     public const string AllowedOrigin = "https://app.example.com";
 
@@ -75,6 +78,9 @@ public sealed class IdentityGatewayFactory : GatewayFactory
                 ["Authentication:ExternalIssuers:1:Audience"] = PartnerAudience,
                 ["Authentication:ExternalIssuers:1:MetadataAddress"] = $"{Provider.Issuer(PartnerRealm)}/.well-known/openid-configuration",
                 ["Authentication:ExternalIssuers:1:RequireHttpsMetadata"] = "false",
+                ["Authentication:ExternalIssuers:2:Issuer"] = Provider.Issuer(MissingRealm),
+                ["Authentication:ExternalIssuers:2:Audience"] = MainAudience,
+                ["Authentication:ExternalIssuers:2:RequireHttpsMetadata"] = "false",
                 ["Cors:AllowedOrigins:0"] = AllowedOrigin,
             };
             settings.Remove("Jwt:SigningKey");
