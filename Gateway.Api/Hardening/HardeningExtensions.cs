@@ -8,7 +8,9 @@ internal static class HardeningExtensions
 {
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-    private static readonly string[] RequestHeaders = [HeaderNames.Authorization, HeaderNames.ContentType, "Last-Event-ID"];
+    /// <summary>What API calls, EventSource polyfills and the SignalR JavaScript client send.</summary>
+    private static readonly string[] RequestHeaders =
+        [HeaderNames.Authorization, HeaderNames.ContentType, "Last-Event-ID", HeaderNames.XRequestedWith, "X-SignalR-User-Agent"];
 
     /// <summary>What a browser script may read of a response besides the CORS-safelisted headers.</summary>
     private static readonly string[] ExposedHeaders = [HeaderNames.Location, HeaderNames.RetryAfter, HeaderNames.WWWAuthenticate];

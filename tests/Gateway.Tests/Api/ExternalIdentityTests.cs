@@ -130,6 +130,22 @@ public class ExternalIdentityTests(IdentityGatewayFactory factory)
         }
     }
 
+    [Fact]
+    public async Task AnExternalUserOpensTheEventStream()
+    {
+        var bob = await factory.RegisterAsync("bob");
+        var token = MainToken(Guid.NewGuid().ToString(), claims: new Dictionary<string, object> { ["preferred_username"] = Unique("sse") });
+        var me = await MeAsync(token);
+
+        using var external = ClientWith(token);
+        await using var stream = await EventStreamReader.OpenAsync(external);
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        var conversation = await external.CreateConversationAsync(bob);
+        var created = await stream.NextAsync();
+        Assert.NotNull(created);
+        Assert.Equal(("conversation.created", conversation.ConversationId.ToString(), me.UserId.ToString()), (created.Type, created.String("conversation_id"), created.String("created_by")));
+    }
+
     public static TheoryData<string> RefusedKinds() =>
     [
         "wrong audience", "issuer not configured", "expired", "unknown kid", "key of the other realm", "hs256", "alg none", "no subject",
