@@ -1,3 +1,4 @@
+using Gateway.Api.ExternalIdentity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,11 @@ namespace Gateway.Api.Auth;
 
 internal static class AuthenticationExtensions
 {
-    /// <summary>JWT bearer validation pinned to this gateway's key, algorithm, issuer and audience, and the token service.</summary>
-    public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
+    /// <summary>
+    /// JWT bearer validation pinned to this gateway's keys, algorithm, issuer and audience, and the token service;
+    /// beside it, the external identity providers of <c>Authentication:ExternalIssuers</c>, chosen by a token's issuer.
+    /// </summary>
+    public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
@@ -17,7 +21,10 @@ internal static class AuthenticationExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(BearerSchemeSelector.SchemeName)
+            .AddPolicyScheme(BearerSchemeSelector.SchemeName, "Bearer token", options => options.ForwardDefaultSelector = BearerSchemeSelector.Select)
+            .AddJwtBearer()
+            .AddExternalIssuers(configuration);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((options, tokens) =>
             {

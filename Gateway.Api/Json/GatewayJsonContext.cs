@@ -20,6 +20,7 @@ namespace Gateway.Api.Json;
 [JsonSerializable(typeof(VerifyRequest))]
 [JsonSerializable(typeof(TokenPair))]
 [JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(JsonWebKeySetResponse))]
 [JsonSerializable(typeof(CreateConversationRequest))]
 [JsonSerializable(typeof(RenameConversationRequest))]
 [JsonSerializable(typeof(AddParticipantRequest))]

@@ -30,6 +30,7 @@ public class OperationsTests(GatewayFactory factory)
         { "get", "/api/conversations/{conversationId}/messages/{messageId}", "GetMessage" },
         { "patch", "/api/conversations/{conversationId}/messages/{messageId}", "EditMessage" },
         { "delete", "/api/conversations/{conversationId}/messages/{messageId}", "DeleteMessage" },
+        { "get", "/.well-known/jwks.json", "GetJsonWebKeySet" },
     };
 
     private async Task<JsonElement> DocumentAsync()
@@ -52,7 +53,7 @@ public class OperationsTests(GatewayFactory factory)
         Assert.Contains(responses, status => status.StartsWith('4'));
 
         var secured = operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
-        Assert.Equal(!path.StartsWith("/api/token", StringComparison.Ordinal) && path != "/api/register", secured);
+        Assert.Equal(path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/api/token", StringComparison.Ordinal) && path != "/api/register", secured);
         if (method is "post" or "patch")
         {
             Assert.True(operation.TryGetProperty("requestBody", out _), $"{method} {path} has no request body schema");

@@ -65,6 +65,8 @@ public static class CrossingValues
         ["LoginResult locked out"] = new LoginResult(LoginStatus.LockedOut, null, 300),
         ["LoginResult invalid"] = new LoginResult(LoginStatus.Invalid, null, null),
         ["RefreshToken"] = new RefreshToken(Guid.NewGuid(), Guid.NewGuid(), InParis),
+        ["ExternalProfile"] = new ExternalProfile("https://idp.example.com/realms/main", "248289761001", "alice", "alice@example.com", true, "Alice", "Liddell"),
+        ["ExternalProfile with subject only"] = new ExternalProfile("https://idp.example.com", "auth0|5f7c", null, null, false, null, null),
         ["RegisterUser"] = new RegisterUser("alice", "alice@example.com", "correct horse battery", "Alice", "Liddell", UserRole.User),
         ["UpdateProfile"] = new UpdateProfile("Alice", "Liddell", "alice@example.org"),
         ["UpdateProfile of nothing"] = new UpdateProfile(null, null, null),
