@@ -13,4 +13,9 @@ public sealed record MessageNotice(
     [property: Id(3)] long Seq,
     [property: Id(4)] Guid SenderId,
     [property: Id(5)] DateTimeOffset At,
-    [property: Id(6)] MessageView? Message);
+    [property: Id(6)] MessageView? Message)
+{
+    /// <summary>Told again because its send was retried (the first attempt may have reached only some participants).</summary>
+    [Id(7)]
+    public bool Retried { get; init; }
+}

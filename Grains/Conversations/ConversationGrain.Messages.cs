@@ -31,7 +31,7 @@ public sealed partial class ConversationGrain
 
                 // The first attempt may have failed before every participant's stream had it: finish that.
                 var replayed = ToView(original);
-                await NotifyMessageAsync(UserEventTypes.MessageCreated, original, replayed);
+                await NotifyMessageAsync(UserEventTypes.MessageCreated, original, replayed, retried: true);
                 return new SendResult(replayed, Created: false);
             }
         }
@@ -186,10 +186,10 @@ public sealed partial class ConversationGrain
     /// acknowledged change is never missing from a stream that resumes from its cursor. A failure fails the
     /// request; a retried send (same client_message_id) delivers again, and user grains skip what they have.
     /// </summary>
-    private Task NotifyMessageAsync(string type, JournalEntry<MessageRecord> entry, MessageView? view)
+    private Task NotifyMessageAsync(string type, JournalEntry<MessageRecord> entry, MessageView? view, bool retried = false)
     {
         var notice = new MessageNotice(
-            type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view);
+            type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view) { Retried = retried };
         var deliveries = new Task[State.Participants.Count];
         for (var i = 0; i < deliveries.Length; i++)
         {

@@ -14,16 +14,19 @@ public sealed class UserConversationState
     [JsonPropertyName("last_message_at")]
     public DateTimeOffset? LastMessageAt { get; set; }
 
-    /// <summary>The highest message seq the user's event log has (a notice at or below it was delivered before).</summary>
+    /// <summary>
+    /// The highest message seq the user's event log has (a notice at or below it was delivered before);
+    /// null for a conversation joined before the event log existed, until its next message.
+    /// </summary>
     [JsonPropertyName("last_seq")]
-    public long LastSeq { get; set; }
+    public long? LastSeq { get; set; }
 
     /// <summary>
     /// Seqs below <see cref="LastSeq"/> that never arrived (a send that failed while telling participants,
     /// and is retried later): delivered when they come. The newest few are kept.
     /// </summary>
     [JsonPropertyName("missing_seqs")]
-    public List<long> MissingSeqs { get; init; } = [];
+    public List<long> MissingSeqs { get; set; } = [];
 
     [JsonPropertyName("last_read_seq")]
     public long LastReadSeq { get; set; }

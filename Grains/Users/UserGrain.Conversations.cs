@@ -62,9 +62,9 @@ public sealed partial class UserGrain
 
         switch (notice.Type)
         {
-            case UserEventTypes.MessageCreated when notice.Seq > entry.LastSeq || entry.MissingSeqs.Contains(notice.Seq):
+            case UserEventTypes.MessageCreated when IsUndelivered(entry, notice):
                 var created = new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId };
-                if (notice.SenderId == UserId && notice.Seq > entry.LastSeq)
+                if (notice.SenderId == UserId && notice.Seq > (entry.LastSeq ?? 0))
                 {
                     // Sending moves the sender's marker to the message: nothing of others' lies above it.
                     await EmitAsync(created, ReadRecord(new ReadMarker(notice.ConversationId, notice.Seq, 0)));
@@ -227,16 +227,34 @@ public sealed partial class UserGrain
         await WriteStateAsync(cancellationToken);
     }
 
-    /// <summary>Records a delivered seq: a jump past the newest leaves the skipped seqs missing, a missing one arrives.</summary>
+    /// <summary>
+    /// Whether the stream lacks this message: above the newest seq, or one that went missing. Of a
+    /// conversation joined before the event log existed, a retried send's message is old news.
+    /// </summary>
+    private static bool IsUndelivered(UserConversationState conversation, MessageNotice notice) =>
+        conversation.LastSeq is { } last
+            ? notice.Seq > last || conversation.MissingSeqs.Contains(notice.Seq)
+            : !notice.Retried;
+
+    /// <summary>
+    /// Records a delivered seq: a jump past the newest leaves the skipped seqs missing, a missing one
+    /// arrives. A conversation joined before the event log existed starts counting at its next message.
+    /// </summary>
     private static void NoteSeq(UserConversationState conversation, long seq)
     {
-        if (seq <= conversation.LastSeq)
+        if (conversation.LastSeq is not { } last)
+        {
+            conversation.LastSeq = seq;
+            return;
+        }
+
+        if (seq <= last)
         {
             conversation.MissingSeqs.Remove(seq);
             return;
         }
 
-        for (var skipped = Math.Max(conversation.LastSeq + 1, seq - MaxMissingSeqs); skipped < seq; skipped++)
+        for (var skipped = Math.Max(last + 1, seq - MaxMissingSeqs); skipped < seq; skipped++)
         {
             conversation.MissingSeqs.Add(skipped);
         }

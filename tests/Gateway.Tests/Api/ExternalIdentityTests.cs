@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces;
+using Messaging.Testing.Events;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Tests.Api;

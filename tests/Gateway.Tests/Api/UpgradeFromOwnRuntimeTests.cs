@@ -271,6 +271,12 @@ public sealed class UpgradeFromOwnRuntimeTests : IAsyncLifetime
             using var client = ClientOf(expected.Conversation.CreatedBy);
             var page = await client.PageAsync<MessageView>(MessagesUrl(expected.Id, "ordering=sent_at"));
             Assert.Equal(expected.Messages, page.Results);
+
+            // Old news: the replays put nothing into the participants' event streams.
+            using var events = new HttpRequestMessage(HttpMethod.Get, "/api/events/?close_after=1");
+            events.Headers.TryAddWithoutValidation("Last-Event-ID", "0");
+            using var stream = await client.SendAsync(events);
+            Assert.Equal("", await stream.Content.ReadAsStringAsync());
         }
     }
 

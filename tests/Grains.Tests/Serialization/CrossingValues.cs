@@ -49,6 +49,7 @@ public static class CrossingValues
         ["ConversationListQuery unread"] = new ConversationListQuery([], 0, 20) { UnreadOnly = true },
         ["ReadMarker"] = Marker,
         ["MessageNotice"] = new MessageNotice(UserEventTypes.MessageCreated, Conversation, Message.MessageId, 42, Alice, InParis, Message),
+        ["MessageNotice retried"] = new MessageNotice(UserEventTypes.MessageCreated, Conversation, Message.MessageId, 42, Alice, InParis, Message) { Retried = true },
         ["MessageNotice of a deletion"] = new MessageNotice(UserEventTypes.MessageDeleted, Conversation, Message.MessageId, 42, Alice, At, null),
         ["UserEvent of a message"] = new UserEvent(7, UserEventTypes.MessageCreated, At) { Message = Message },
         ["UserEvent of a conversation"] = new UserEvent(8, UserEventTypes.ConversationUpdated, InParis) { Conversation = Trip },
