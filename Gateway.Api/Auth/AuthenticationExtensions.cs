@@ -1,3 +1,4 @@
+using Gateway.Api.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,13 +7,17 @@ namespace Gateway.Api.Auth;
 
 internal static class AuthenticationExtensions
 {
-    /// <summary>JWT bearer validation pinned to this gateway's key, algorithm, issuer and audience, and the token service.</summary>
+    /// <summary>
+    /// JWT bearer validation pinned to this gateway's key, algorithm, issuer and audience; the token service, and the
+    /// login, refresh and logout flows that the token routes and the browser session routes share.
+    /// </summary>
     public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
     {
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<TokenFlows>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
