@@ -9,7 +9,9 @@ using Gateway.Api.OpenApi;
 using Gateway.Api.Problems;
 using Gateway.Api.RateLimiting;
 using Gateway.Api.Tokens;
+using Gateway.Api.Sessions;
 using Gateway.Api.Users;
+using Gateway.Api.WebClient;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -46,6 +48,9 @@ app.UseForwardedHeaders();
 // Problems for exceptions and bodiless error statuses; oversize bodies refused before anything reads them.
 app.UseGatewayProblems();
 
+// The web client at / (static files under a strict Content-Security-Policy); needs no token.
+app.UseWebClient();
+
 // Who is calling, then whether they may, then whether they are sending too fast.
 app.UseAuthentication();
 app.UseAuthorization();
@@ -58,6 +63,9 @@ app.MapUsers();
 app.MapConversations();
 app.MapParticipants();
 app.MapMessages();
+
+// The web client's session routes: the refresh token in an HttpOnly cookie, only the access token for the page.
+app.MapSessions();
 
 // Operations: /openapi/v1.json, /swagger, /health/live, /health/ready.
 app.MapGatewayOpenApi();
