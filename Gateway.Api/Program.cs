@@ -8,8 +8,8 @@ using Gateway.Api.Messages;
 using Gateway.Api.OpenApi;
 using Gateway.Api.Problems;
 using Gateway.Api.RateLimiting;
-using Gateway.Api.Tokens;
 using Gateway.Api.Sessions;
+using Gateway.Api.Tokens;
 using Gateway.Api.Users;
 using Gateway.Api.WebClient;
 
