@@ -33,6 +33,7 @@ internal static class SessionEndpoints
 
         group.MapPost("/refresh", RefreshAsync)
             .WithName("RefreshSession")
+            .Accepts<EmptyResponse>("application/json")
             .WithSummary("A new access token for the browser session; rotates the cookie")
             .WithDescription("Send `{}` with `Content-Type: application/json`. Rotates the cookie's refresh token exactly as " +
                 "`POST /api/token/refresh/` does: the old value stops working, and presenting it again is reuse, which revokes the " +
@@ -40,6 +41,7 @@ internal static class SessionEndpoints
 
         group.MapPost("/logout", LogoutAsync)
             .WithName("EndSession")
+            .Accepts<EmptyResponse>("application/json")
             .WithSummary("Log out the browser: revoke the cookie's login and clear the cookie")
             .WithDescription("Send `{}` with `Content-Type: application/json`. Revokes the refresh token's family as " +
                 "`POST /api/token/blacklist/` does, and clears the cookie. 204 whether or not a live session was there.");
