@@ -30,6 +30,9 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
           refused adds `error="invalid_token"`.
         - A grain that cannot be reached in time gives a 503 problem.
         - Login failures are throttled per client address and per account, message sends per user; see the README for limits.
+        - The web client (static files at `/`) logs in through the browser session routes (`/api/session/`): the refresh token
+          stays in an HttpOnly, SameSite=Strict cookie limited to those routes, the page gets the access token only, and every
+          session route requires `Content-Type: application/json` (a cross-site form cannot send it).
         """;
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
