@@ -87,6 +87,7 @@ function startMain() {
         location.hash = `#/c/${id}`;
     });
     sidebar = new Sidebar(store, { onNew: () => dialog.show(), onLogout: endSession });
+    store.addEventListener('conversations', () => showUnreadInTitle(store));
     conversationView = new ConversationView(store, {
         toast,
         onBack: () => {
@@ -98,6 +99,12 @@ function startMain() {
     events = new LiveEvents(onEvent, state => sidebar.setLiveState(state));
     events.start();
     loadConversations().then(route);
+}
+
+/** "(3) Messaging" while three messages are unread, so a background tab shows it. */
+function showUnreadInTitle(target) {
+    const unread = [...target.conversations.values()].reduce((sum, c) => sum + (c.unread_count || 0), 0);
+    document.title = unread ? `(${unread}) Messaging` : 'Messaging';
 }
 
 async function loadConversations() {
@@ -250,6 +257,7 @@ function resetUi() {
     conversationView = null;
     document.body.classList.remove('conversation-open');
     store = null;
+    document.title = 'Messaging';
     if (location.hash) {
         history.replaceState(null, '', location.pathname);
     }

@@ -78,6 +78,7 @@ export class Sidebar {
                 h('span', { class: 'item-bottom' },
                     h('span', { class: 'item-preview' },
                         preview ? `${preview.mine ? 'You: ' : ''}${preview.body}` : (conversation.last_message_at ? '' : 'No messages yet')),
-                    unread ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread > 99 ? '99+' : String(unread)) : null))));
+                    unread ? h('span', { class: 'badge', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)) : null,
+                    unread ? h('span', { class: 'visually-hidden' }, `, ${unread} unread`) : null))));
     }
 }
