@@ -1,6 +1,7 @@
 using Gateway.Api.Accounts;
 using Gateway.Api.Auth;
 using Gateway.Api.Conversations;
+using Gateway.Api.Events;
 using Gateway.Api.Health;
 using Gateway.Api.Hosting;
 using Gateway.Api.Json;
@@ -29,6 +30,9 @@ builder.Services.AddGatewayAuthentication();
 
 // Throttling of failed logins (per address and account) and of message sends (per user).
 builder.Services.AddGatewayRateLimiting();
+
+// Live events: per-user feeds from the user grains (Orleans observers) to Server-Sent Events, and browser tickets.
+builder.Services.AddGatewayEvents();
 
 // Account rules the gateway applies: which usernames register as admins.
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.SectionName);
@@ -63,6 +67,7 @@ app.MapUsers();
 app.MapConversations();
 app.MapParticipants();
 app.MapMessages();
+app.MapEvents();
 
 // The web client's session routes: the refresh token in an HttpOnly cookie, only the access token for the page.
 app.MapSessions();

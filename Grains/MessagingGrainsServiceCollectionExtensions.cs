@@ -1,3 +1,4 @@
+using Grains.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,8 @@ public static class MessagingGrainsServiceCollectionExtensions
         services.AddOptions<PasswordHasherOptions>().Configure(options => options.IterationCount = DefaultPasswordIterations);
         services.AddOptions<UserGrainOptions>()
             .Validate(options => options.IsValid(), "User grain options must all be positive.");
+        services.AddOptions<UserEventLogOptions>()
+            .Validate(options => options.IsValid(), "Event log options must be positive (the retention period may be zero).");
         services.AddOptions<NameReservationOptions>()
             .Validate(options => options.ReclaimAge > TimeSpan.Zero, "The reservation reclaim age must be positive.");
         return services;

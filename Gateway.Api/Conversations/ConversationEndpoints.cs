@@ -23,6 +23,8 @@ internal static class ConversationEndpoints
         group.MapGet("/", ListAsync)
             .WithName("ListConversations")
             .WithSummary("The caller's conversations, most recent activity first")
+            .WithDescription("Each with the caller's `last_read_seq` and `unread_count`. `?participant=USER_ID` (repeatable) keeps those " +
+                "in which all of them take part; `?unread=true` those with unread messages.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -44,6 +46,15 @@ internal static class ConversationEndpoints
             .WithSummary("Delete a conversation and its messages (owner)")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{conversationId:guid}/read", MarkReadAsync)
+            .WithName("MarkRead")
+            .WithSummary("Move the caller's read marker forward (participants)")
+            .WithDescription("The marker only moves forward: a lower `seq` leaves it where it is (still 200). A `seq` that is not a " +
+                "positive integer, or above the conversation's last seq, is a 400. The caller's other connections get `read.updated`.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -60,17 +71,32 @@ internal static class ConversationEndpoints
     {
         var page = query.ToPageRequest();
         var ids = await grains.GetGrain<IUserGrain>(caller.Id)
-            .ListConversationsAsync(new ConversationListQuery(query.ParticipantIds, page.Offset, page.Size));
+            .ListConversationsAsync(new ConversationListQuery(query.ParticipantIds, page.Offset, page.Size) { UnreadOnly = query.UnreadOnly });
         var views = await Task.WhenAll(ids.ConversationIds.Select(id => TryGetAsync(grains, id, caller.Id)));
-        return Paging.Respond(request, page, ids.Count, [.. views.OfType<ConversationView>()]);
+        var listed = views
+            .Select((view, i) => view?.WithReadMarker(i < ids.ReadMarkers.Count ? ids.ReadMarkers[i] : null))
+            .OfType<ConversationView>();
+        return Paging.Respond(request, page, ids.Count, [.. listed]);
     }
 
-    private static async Task<Ok<ConversationView>> GetAsync(Guid conversationId, IGrainFactory grains, CurrentUser caller) =>
-        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).GetAsync(caller.Id));
+    /// <summary>The conversation (the grain checks membership) with the caller's read marker from their user grain.</summary>
+    private static async Task<Ok<ConversationView>> GetAsync(Guid conversationId, IGrainFactory grains, CurrentUser caller)
+    {
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId).GetAsync(caller.Id);
+        var marker = grains.GetGrain<IUserGrain>(caller.Id).GetReadMarkerAsync(conversationId);
+        return TypedResults.Ok((await conversation).WithReadMarker(await marker));
+    }
+
+    private static async Task<Ok<ReadMarker>> MarkReadAsync(
+        Guid conversationId, MarkReadRequest request, IGrainFactory grains, CurrentUser caller) =>
+        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).MarkReadAsync(caller.Id, request.Seq!.Value));
 
     private static async Task<Ok<ConversationView>> RenameAsync(
-        Guid conversationId, RenameConversationRequest request, IGrainFactory grains, CurrentUser caller) =>
-        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).RenameAsync(caller.Id, request.Title!));
+        Guid conversationId, RenameConversationRequest request, IGrainFactory grains, CurrentUser caller)
+    {
+        var renamed = await grains.GetGrain<IConversationGrain>(conversationId).RenameAsync(caller.Id, request.Title!);
+        return TypedResults.Ok(renamed.WithReadMarker(await grains.GetGrain<IUserGrain>(caller.Id).GetReadMarkerAsync(conversationId)));
+    }
 
     private static async Task<NoContent> DeleteAsync(Guid conversationId, IGrainFactory grains, CurrentUser caller)
     {

@@ -12,6 +12,12 @@ public sealed class ConversationListParameters : PageParameters
     [Description("A user id; repeatable: only conversations in which all of them take part.")]
     public string[]? Participant { get; init; }
 
+    [FromQuery(Name = "unread")]
+    [Description("`true`: only conversations with unread messages.")]
+    public string? Unread { get; init; }
+
+    public bool UnreadOnly => string.Equals(Unread, "true", StringComparison.OrdinalIgnoreCase) || Unread == "1";
+
     /// <summary>The participant ids; call after <see cref="Validate"/> found them well-formed.</summary>
     public IReadOnlyList<Guid> ParticipantIds => [.. (Participant ?? []).Select(Guid.Parse)];
 
@@ -21,6 +27,11 @@ public sealed class ConversationListParameters : PageParameters
         if (Participant is not null && Participant.Any(id => !Guid.TryParse(id, out _)))
         {
             errors.Add("participant", "Each participant must be a user id (UUID).");
+        }
+
+        if (Unread is not null && !UnreadOnly && !string.Equals(Unread, "false", StringComparison.OrdinalIgnoreCase) && Unread != "0")
+        {
+            errors.Add("unread", "Must be true or false.");
         }
     }
 }

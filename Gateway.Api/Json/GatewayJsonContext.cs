@@ -27,6 +27,8 @@ namespace Gateway.Api.Json;
 [JsonSerializable(typeof(AddParticipantRequest))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(EditMessageRequest))]
+[JsonSerializable(typeof(MarkReadRequest))]
+[JsonSerializable(typeof(Events.EventTicket))]
 [JsonSerializable(typeof(Page<UserView>))]
 [JsonSerializable(typeof(Page<ConversationView>))]
 [JsonSerializable(typeof(Page<MessageView>))]

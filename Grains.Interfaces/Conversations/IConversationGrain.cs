@@ -57,4 +57,11 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>The sender, the owner or an admin.</summary>
     [ResponseTimeout(CallTimeouts.Messaging)]
     Task DeleteMessageAsync(Guid callerId, Guid messageId);
+
+    /// <summary>
+    /// Moves the caller's read marker forward to <paramref name="seq"/> (a lower seq leaves it where it is);
+    /// invalid (errors["seq"]) unless 1 &lt;= seq &lt;= the last seq.
+    /// </summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task<ReadMarker> MarkReadAsync(Guid callerId, long seq);
 }

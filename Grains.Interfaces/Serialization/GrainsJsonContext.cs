@@ -22,5 +22,9 @@ namespace Grains.Interfaces;
 [JsonSerializable(typeof(MessageView))]
 [JsonSerializable(typeof(MessageQuery))]
 [JsonSerializable(typeof(MessagePage))]
+[JsonSerializable(typeof(ReadMarker))]
+[JsonSerializable(typeof(MessageDeletedData))]
+[JsonSerializable(typeof(ConversationDeletedData))]
+[JsonSerializable(typeof(EmptyData))]
 [JsonSerializable(typeof(Guid?))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -34,11 +34,46 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Called by a conversation grain when the user joins, leaves or the conversation changes membership.</summary>
     Task ConversationChangedAsync(UserConversation conversation);
 
-    /// <summary>Called by a conversation grain on each new message; one-way: the sender does not wait for it.</summary>
-    [OneWay]
-    Task ConversationActivityAsync(Guid conversationId, DateTimeOffset lastMessageAt);
+    /// <summary>
+    /// Called by a conversation grain for each message sent, edited or deleted, before it answers the
+    /// request: the event is in the user's stream once this returns.
+    /// </summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task MessageChangedAsync(MessageNotice notice);
+
+    /// <summary>
+    /// Called by a conversation grain (which checked membership and the seq): moves the read marker forward,
+    /// with the unread count the conversation counted above <paramref name="seq"/>.
+    /// </summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task<ReadMarker> MarkReadAsync(Guid conversationId, long seq, long unreadCount);
+
+    /// <summary>The user's read marker in a conversation they take part in; null otherwise.</summary>
+    [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task<ReadMarker?> GetReadMarkerAsync(Guid conversationId);
 
     [ReadOnly]
     [ResponseTimeout(CallTimeouts.Messaging)]
     Task<ConversationIdPage> ListConversationsAsync(ConversationListQuery query);
+
+    /// <summary>
+    /// Subscribes (or renews) a gateway's observer to the user's events; returns the newest cursor. A
+    /// subscription not renewed within <c>Events:SubscriptionLifetime</c> lapses.
+    /// </summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task<long> SubscribeAsync(IUserEventObserver observer);
+
+    Task UnsubscribeAsync(IUserEventObserver observer);
+
+    /// <summary>The user's events after <paramref name="afterCursor"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task<EventBatch> GetEventsAsync(long afterCursor, int limit);
+
+    /// <summary>A one-time secret for opening the event stream without a header; valid for 30 seconds.</summary>
+    Task<string> IssueEventTicketAsync();
+
+    /// <summary>True once for a secret that <see cref="IssueEventTicketAsync"/> issued and that has not expired.</summary>
+    Task<bool> RedeemEventTicketAsync(string secret);
 }

@@ -24,9 +24,15 @@ public sealed partial class ConversationGrain
             var original = await _journal.FindByDedupKeyAsync(dedupKey);
             if (original is not null)
             {
-                return original.Deleted
-                    ? throw new ConflictException("The message with this client_message_id was deleted.")
-                    : new SendResult(ToView(original), Created: false);
+                if (original.Deleted)
+                {
+                    throw new ConflictException("The message with this client_message_id was deleted.");
+                }
+
+                // The first attempt may have failed before every participant's stream had it: finish that.
+                var replayed = ToView(original);
+                await NotifyMessageAsync(UserEventTypes.MessageCreated, original, replayed);
+                return new SendResult(replayed, Created: false);
             }
         }
 
@@ -49,12 +55,9 @@ public sealed partial class ConversationGrain
         _tail.Appended(entry);
         _nextSeq++;
         _lastMessageAt = sentAt;
-        foreach (var participant in State.Participants)
-        {
-            NotifyActivity(participant.UserId, sentAt);
-        }
-
-        return new SendResult(ToView(entry), Created: true);
+        var message = ToView(entry);
+        await NotifyMessageAsync(UserEventTypes.MessageCreated, entry, message);
+        return new SendResult(message, Created: true);
     }
 
     public async Task<MessagePage> ListMessagesAsync(Guid callerId, MessageQuery query)
@@ -106,7 +109,9 @@ public sealed partial class ConversationGrain
         };
         await WriteJournalAsync(_journal.UpdateAsync(edited));
         _tail.Updated(edited);
-        return ToView(edited);
+        var view = ToView(edited);
+        await NotifyMessageAsync(UserEventTypes.MessageUpdated, edited, view);
+        return view;
     }
 
     public async Task DeleteMessageAsync(Guid callerId, Guid messageId)
@@ -121,6 +126,39 @@ public sealed partial class ConversationGrain
         var deleted = message with { Deleted = true };
         await WriteJournalAsync(_journal.UpdateAsync(deleted));
         _tail.Updated(deleted);
+        await NotifyMessageAsync(UserEventTypes.MessageDeleted, deleted, view: null);
+    }
+
+    public async Task<ReadMarker> MarkReadAsync(Guid callerId, long seq)
+    {
+        RequireParticipant(callerId);
+        if (seq < 1 || seq >= _nextSeq)
+        {
+            throw InvalidRequestException.ForField(
+                "seq", _nextSeq == 1 ? "This conversation has no messages yet." : $"The seq must be between 1 and {_nextSeq - 1}.");
+        }
+
+        var unread = await CountUnreadAsync(callerId, seq);
+        return await GrainFactory.GetGrain<IUserGrain>(callerId).MarkReadAsync(ConversationId, seq, unread);
+    }
+
+    /// <summary>Live messages above <paramref name="seq"/> that others sent: from the tail when it reaches that far.</summary>
+    private async Task<long> CountUnreadAsync(Guid userId, long seq)
+    {
+        var author = ConversationRules.Author(userId);
+        if (!_tail.IsLoaded)
+        {
+            _tail.Load(await _journal.QueryAsync(_tail.LoadQuery));
+        }
+
+        if (_tail.TryCount(seq, entry => entry.Author != author, out var count))
+        {
+            return count;
+        }
+
+        var all = await _journal.QueryAsync(new JournalQuery { AfterSeq = seq, Limit = 1 });
+        var own = await _journal.QueryAsync(new JournalQuery { AfterSeq = seq, Author = author, Limit = 1 });
+        return all.TotalCount - own.TotalCount;
     }
 
     private async Task<JournalEntry<MessageRecord>> FindMessageAsync(Guid messageId)
@@ -143,21 +181,23 @@ public sealed partial class ConversationGrain
         }
     }
 
-    /// <summary>One-way: a lost activity note only affects list ordering, and must not fail or slow the send.</summary>
-    private void NotifyActivity(Guid userId, DateTimeOffset sentAt)
+    /// <summary>
+    /// Puts the change into every participant's event stream before the request is answered, so that an
+    /// acknowledged change is never missing from a stream that resumes from its cursor. A failure fails the
+    /// request; a retried send (same client_message_id) delivers again, and user grains skip what they have.
+    /// </summary>
+    private Task NotifyMessageAsync(string type, JournalEntry<MessageRecord> entry, MessageView? view)
     {
-        try
+        var notice = new MessageNotice(
+            type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view);
+        var deliveries = new Task[State.Participants.Count];
+        for (var i = 0; i < deliveries.Length; i++)
         {
-            _ = GrainFactory.GetGrain<IUserGrain>(userId).ConversationActivityAsync(ConversationId, sentAt);
+            deliveries[i] = GrainFactory.GetGrain<IUserGrain>(State.Participants[i].UserId).MessageChangedAsync(notice);
         }
-        catch (Exception exception)
-        {
-            LogActivityNotificationFailed(exception, ConversationId, userId);
-        }
-    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} could not tell user {UserId} about new activity")]
-    private partial void LogActivityNotificationFailed(Exception exception, Guid conversationId, Guid userId);
+        return Task.WhenAll(deliveries);
+    }
 
     private MessageView ToView(JournalEntry<MessageRecord> entry) =>
         new(

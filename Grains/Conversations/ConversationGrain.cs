@@ -145,6 +145,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
         State.Title = ConversationRules.Title(title);
         await _state.WriteStateAsync();
+        await NotifyMembershipAsync(removed: []);
         return ToView();
     }
 
@@ -183,7 +184,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         var participant = Participant(user, request.Role, Now());
         State.Participants.Add(participant);
         await _state.WriteStateAsync();
-        await NotifyMembershipAsync(removed: []);
+        await NotifyMembershipAsync(removed: [], joined: participant.UserId);
         return ToView(participant);
     }
 
@@ -283,14 +284,22 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         await _state.WriteStateAsync(cancellationToken);
     }
 
-    /// <summary>Tells every participant the new membership, and every removed user that they are out; awaited.</summary>
-    private Task NotifyMembershipAsync(IReadOnlyList<Guid> removed)
+    /// <summary>
+    /// Tells every participant the conversation as it now is, and every removed user that they are out;
+    /// awaited, so that it is in their event streams before the request is answered. A user who just
+    /// <paramref name="joined"/> also learns how many of the messages they have not read.
+    /// </summary>
+    private async Task NotifyMembershipAsync(IReadOnlyList<Guid> removed, Guid? joined = null)
     {
         var participantIds = State.Participants.Select(p => p.UserId).ToList();
-        var member = new UserConversation(ConversationId, IsParticipant: true, participantIds, State.CreatedAt, _lastMessageAt);
-        var gone = member with { IsParticipant = false, ParticipantIds = [] };
-        return Task.WhenAll(
-            participantIds.Select(id => GrainFactory.GetGrain<IUserGrain>(id).ConversationChangedAsync(member))
+        var member = new UserConversation(ConversationId, IsParticipant: true, participantIds, State.CreatedAt, _lastMessageAt)
+        {
+            View = ToView(),
+        };
+        var newcomer = joined is { } joinedId ? member with { UnreadCountOnJoin = await CountUnreadAsync(joinedId, 0) } : member;
+        var gone = member with { IsParticipant = false, ParticipantIds = [], View = null };
+        await Task.WhenAll(
+            participantIds.Select(id => GrainFactory.GetGrain<IUserGrain>(id).ConversationChangedAsync(id == joined ? newcomer : member))
                 .Concat(removed.Select(id => GrainFactory.GetGrain<IUserGrain>(id).ConversationChangedAsync(gone))));
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Grains.Events;
 using Grains.Storage;
 using Grains.Storage.Postgres;
 using Grains.Storage.Sqlite;
@@ -75,6 +76,7 @@ public static class MessagingSiloExtensions
         ClusterTuning.ConfigureSilo(silo.Services, configuration);
         TransportSecurity.ConfigureSilo(silo, configuration);
         silo.Services.AddMessagingGrains();
+        silo.Services.AddOptions<UserEventLogOptions>().Bind(configuration.GetSection(UserEventLogOptions.SectionName));
         return silo;
     }
 

@@ -33,7 +33,9 @@ internal sealed class GrainJournal<TPayload>(string stream, IJournalStore store,
         return new JournalPage<TPayload>(page.TotalCount, [.. page.Rows.Select(r => ToEntry(r)!)]);
     }
 
-    public Task ClearAsync(CancellationToken cancellationToken = default) => store.DeleteStreamAsync(stream, cancellationToken);
+    public Task ClearAsync(CancellationToken cancellationToken = default) => store.DeleteThroughAsync(stream, long.MaxValue, cancellationToken);
+
+    public Task DeleteThroughAsync(long seq, CancellationToken cancellationToken = default) => store.DeleteThroughAsync(stream, seq, cancellationToken);
 
     private byte[] Serialize(TPayload payload) => JsonSerializer.SerializeToUtf8Bytes(payload, payloadType);
 

@@ -23,4 +23,7 @@ public interface IGrainJournal<TPayload>
     Task<JournalPage<TPayload>> QueryAsync(JournalQuery query, CancellationToken cancellationToken = default);
 
     Task ClearAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the entries up to and including <paramref name="seq"/> (retention of a bounded log).</summary>
+    Task DeleteThroughAsync(long seq, CancellationToken cancellationToken = default);
 }

@@ -26,6 +26,6 @@ public interface IJournalStore
 
     Task<JournalPageRows> QueryAsync(string stream, JournalQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Removes every row of the stream.</summary>
-    Task DeleteStreamAsync(string stream, CancellationToken cancellationToken);
+    /// <summary>Removes the rows of the stream up to and including <paramref name="throughSeq"/> (<see cref="long.MaxValue"/>: all of them).</summary>
+    Task DeleteThroughAsync(string stream, long throughSeq, CancellationToken cancellationToken);
 }

@@ -178,6 +178,27 @@ internal sealed class JournalTail<TPayload>
         return true;
     }
 
+    /// <summary>Counts the live entries above <paramref name="afterSeq"/> that match, when the tail holds all of them.</summary>
+    public bool TryCount(long afterSeq, Func<JournalEntry<TPayload>, bool> predicate, out long count)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        count = 0;
+        if (!IsLoaded || afterSeq < _floor)
+        {
+            return false;
+        }
+
+        for (var i = FirstAbove(afterSeq); i < _entries.Count; i++)
+        {
+            if (predicate(_entries[i]))
+            {
+                count++;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The index of the first entry whose seq is above <paramref name="seq"/>.</summary>
     private int FirstAbove(long seq)
     {

@@ -7,4 +7,5 @@ namespace Grains;
 [JsonSerializable(typeof(NameReservationState))]
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(MessageRecord))]
+[JsonSerializable(typeof(Events.UserEventRecord))]
 public sealed partial class GrainsStateJsonContext : JsonSerializerContext;

@@ -13,4 +13,15 @@ public sealed class UserConversationState
 
     [JsonPropertyName("last_message_at")]
     public DateTimeOffset? LastMessageAt { get; set; }
+
+    /// <summary>The highest message seq the user's event log has (a notice at or below it was delivered before).</summary>
+    [JsonPropertyName("last_seq")]
+    public long LastSeq { get; set; }
+
+    [JsonPropertyName("last_read_seq")]
+    public long LastReadSeq { get; set; }
+
+    /// <summary>Live messages that others sent above <see cref="LastReadSeq"/>.</summary>
+    [JsonPropertyName("unread_count")]
+    public long UnreadCount { get; set; }
 }

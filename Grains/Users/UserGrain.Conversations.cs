@@ -1,10 +1,13 @@
+using Grains.Events;
 using Grains.Interfaces;
 using Orleans.Storage;
 
 namespace Grains;
 
 /// <content>
-/// The conversations the user takes part in: membership is written at once, activity coalesced.
+/// The conversations the user takes part in, as events: what a conversation grain reports becomes events
+/// of the user's log, and the conversation list, read markers and unread counts follow from them
+/// (<see cref="Apply"/>). Membership is written at once, activity coalesced.
 /// </content>
 public sealed partial class UserGrain
 {
@@ -15,44 +18,94 @@ public sealed partial class UserGrain
             return;
         }
 
-        if (!conversation.IsParticipant)
+        var known = State.Conversations.TryGetValue(conversation.ConversationId, out var entry);
+        UserEventRecord change;
+        if (!conversation.IsParticipant || conversation.View is null)
         {
-            if (State.Conversations.Remove(conversation.ConversationId))
+            if (!known)
             {
-                await WriteStateAsync();
+                return;
             }
 
-            return;
+            change = new UserEventRecord
+            {
+                Type = UserEventTypes.ConversationDeleted,
+                ConversationDeleted = new ConversationDeletedData(conversation.ConversationId),
+            };
         }
-
-        if (!State.Conversations.TryGetValue(conversation.ConversationId, out var entry))
+        else
         {
-            entry = new UserConversationState();
-            State.Conversations[conversation.ConversationId] = entry;
+            change = new UserEventRecord
+            {
+                Type = known ? UserEventTypes.ConversationUpdated : UserEventTypes.ConversationCreated,
+                Conversation = known
+                    ? conversation.View.WithReadMarker(Marker(conversation.ConversationId, entry!))
+                    : conversation.View with { LastReadSeq = 0, UnreadCount = conversation.UnreadCountOnJoin },
+            };
         }
 
-        entry.ParticipantIds.Clear();
-        entry.ParticipantIds.AddRange(conversation.ParticipantIds ?? []);
-        entry.CreatedAt = conversation.CreatedAt;
-        entry.LastMessageAt = Latest(entry.LastMessageAt, conversation.LastMessageAt);
+        await EmitAsync(change);
         await WriteStateAsync();
     }
 
-    public Task ConversationActivityAsync(Guid conversationId, DateTimeOffset lastMessageAt)
+    public async Task MessageChangedAsync(MessageNotice notice)
     {
-        // Activity for a conversation the user is not in (any more) is late news: membership decides.
-        if (!State.Registered
-            || !State.Conversations.TryGetValue(conversationId, out var entry)
-            || entry.LastMessageAt >= lastMessageAt)
+        if (!State.Registered || notice is null || !State.Conversations.TryGetValue(notice.ConversationId, out var entry))
         {
-            return Task.CompletedTask;
+            // Not (or no longer) a participant: membership decides, and it came first.
+            return;
         }
 
-        entry.LastMessageAt = lastMessageAt;
-        _activityDirty = true;
-        _activityFlush ??= this.RegisterGrainTimer(FlushActivityAsync, _options.ActivityFlushDelay, _options.ActivityFlushDelay);
-        return Task.CompletedTask;
+        switch (notice.Type)
+        {
+            case UserEventTypes.MessageCreated when notice.Seq > entry.LastSeq:
+                var created = new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId };
+                if (notice.SenderId == UserId)
+                {
+                    // Sending moves the sender's marker to the message: nothing of others' lies above it.
+                    await EmitAsync(created, ReadRecord(new ReadMarker(notice.ConversationId, notice.Seq, 0)));
+                }
+                else
+                {
+                    await EmitAsync(created);
+                }
+
+                break;
+            case UserEventTypes.MessageUpdated:
+                await EmitAsync(new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId });
+                break;
+            case UserEventTypes.MessageDeleted:
+                await EmitAsync(new UserEventRecord
+                {
+                    Type = notice.Type,
+                    MessageDeleted = new MessageDeletedData(notice.ConversationId, notice.MessageId, notice.Seq),
+                    SenderId = notice.SenderId,
+                });
+                break;
+            default:
+                // A message.created at or below the newest seq seen: a retried send, delivered before.
+                break;
+        }
     }
+
+    public async Task<ReadMarker> MarkReadAsync(Guid conversationId, long seq, long unreadCount)
+    {
+        if (!State.Registered || !State.Conversations.TryGetValue(conversationId, out var entry))
+        {
+            throw new NotAllowedException("You are not a participant of this conversation.");
+        }
+
+        if (seq > entry.LastReadSeq)
+        {
+            await EmitAsync(ReadRecord(new ReadMarker(conversationId, seq, Math.Max(0, unreadCount))));
+        }
+
+        return Marker(conversationId, entry);
+    }
+
+    public Task<ReadMarker?> GetReadMarkerAsync(Guid conversationId) =>
+        Task.FromResult(
+            State.Registered && State.Conversations.TryGetValue(conversationId, out var entry) ? Marker(conversationId, entry) : null);
 
     public Task<ConversationIdPage> ListConversationsAsync(ConversationListQuery query)
     {
@@ -63,19 +116,22 @@ public sealed partial class UserGrain
 
         if (!State.Registered)
         {
-            return Task.FromResult(new ConversationIdPage(0, []));
+            return Task.FromResult(new ConversationIdPage(0, [], []));
         }
 
         var required = query.ParticipantIds ?? [];
         var matches = State.Conversations
             .Where(conversation => required.All(conversation.Value.ParticipantIds.Contains))
+            .Where(conversation => !query.UnreadOnly || conversation.Value.UnreadCount > 0)
             .OrderByDescending(conversation => conversation.Value.LastMessageAt ?? conversation.Value.CreatedAt)
             .ThenByDescending(conversation => conversation.Value.CreatedAt)
             .ThenBy(conversation => conversation.Key)
-            .Select(conversation => conversation.Key)
             .ToList();
         var page = matches.Skip(query.Offset).Take(query.Limit).ToList();
-        return Task.FromResult(new ConversationIdPage(matches.Count, page));
+        return Task.FromResult(new ConversationIdPage(
+            matches.Count,
+            [.. page.Select(conversation => conversation.Key)],
+            [.. page.Select(conversation => Marker(conversation.Key, conversation.Value))]));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -88,9 +144,62 @@ public sealed partial class UserGrain
             }
             catch (InconsistentStateException)
             {
-                // Another activation owns this user now; its state wins and this activity is lost.
+                // Another activation owns this user now; it applies the events this state missed.
             }
         }
+    }
+
+    /// <summary>The effect of one event on the state; the same whether the event is new or replayed on activation.</summary>
+    private void Apply(LoggedEvent logged)
+    {
+        var record = logged.Record;
+        switch (record.Type)
+        {
+            case UserEventTypes.ConversationCreated or UserEventTypes.ConversationUpdated when record.Conversation is { } view:
+                if (!State.Conversations.TryGetValue(view.ConversationId, out var joined))
+                {
+                    joined = new UserConversationState { LastReadSeq = view.LastReadSeq, UnreadCount = view.UnreadCount };
+                    State.Conversations[view.ConversationId] = joined;
+                }
+
+                joined.ParticipantIds.Clear();
+                joined.ParticipantIds.AddRange(view.Participants.Select(participant => participant.UserId));
+                joined.CreatedAt = view.CreatedAt;
+                joined.LastMessageAt = Latest(joined.LastMessageAt, view.LastMessageAt);
+                break;
+            case UserEventTypes.ConversationDeleted when record.ConversationDeleted is { } gone:
+                State.Conversations.Remove(gone.ConversationId);
+                break;
+            case UserEventTypes.MessageCreated when record.Message is { } message
+                && State.Conversations.TryGetValue(message.ConversationId, out var conversation):
+                conversation.LastSeq = Math.Max(conversation.LastSeq, message.Seq);
+                conversation.LastMessageAt = Latest(conversation.LastMessageAt, message.SentAt);
+                if (record.SenderId != UserId && message.Seq > conversation.LastReadSeq)
+                {
+                    conversation.UnreadCount++;
+                }
+
+                break;
+            case UserEventTypes.MessageDeleted when record.MessageDeleted is { } deleted
+                && State.Conversations.TryGetValue(deleted.ConversationId, out var conversation)
+                && record.SenderId != UserId && deleted.Seq > conversation.LastReadSeq && conversation.UnreadCount > 0:
+                conversation.UnreadCount--;
+                break;
+            case UserEventTypes.ReadUpdated when record.Read is { } read
+                && State.Conversations.TryGetValue(read.ConversationId, out var conversation):
+                conversation.LastReadSeq = read.LastReadSeq;
+                conversation.UnreadCount = read.UnreadCount;
+                break;
+        }
+
+        State.AppliedCursor = logged.Cursor;
+    }
+
+    /// <summary>Writes coalesced activity once <see cref="UserGrainOptions.ActivityFlushDelay"/> has passed.</summary>
+    private void ScheduleFlush()
+    {
+        _activityDirty = true;
+        _activityFlush ??= this.RegisterGrainTimer(FlushActivityAsync, _options.ActivityFlushDelay, _options.ActivityFlushDelay);
     }
 
     /// <summary>
@@ -108,6 +217,11 @@ public sealed partial class UserGrain
 
         await WriteStateAsync(cancellationToken);
     }
+
+    private static UserEventRecord ReadRecord(ReadMarker marker) => new() { Type = UserEventTypes.ReadUpdated, Read = marker };
+
+    private static ReadMarker Marker(Guid conversationId, UserConversationState entry) =>
+        new(conversationId, entry.LastReadSeq, entry.UnreadCount);
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 }

@@ -1,21 +1,28 @@
+using Grains.Events;
 using Grains.Interfaces;
+using Grains.Journal;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace Grains;
 
 /// <summary>
 /// A user: profile, password (PBKDF2 through ASP.NET Core Identity's hasher), failed-login lockout,
-/// refresh-token families, and the conversations the user takes part in.
+/// refresh-token families, the conversations the user takes part in with the read markers, and the
+/// user's event log (what live streams deliver).
 /// <para>
 /// This grain calls the name reservation grains, never a conversation grain: conversation grains call
 /// it, and a call back would be a cycle.
 /// </para>
 /// <para>
-/// Conversation activity (<see cref="ConversationActivityAsync"/>) arrives once per message per
-/// participant, so it is kept in memory and written at most <see cref="UserGrainOptions.ActivityFlushDelay"/>
-/// later (and on deactivation). A crash can lose that last moment of activity ordering in the
-/// conversation list, never membership: <see cref="ConversationChangedAsync"/> is written before it returns.
+/// Everything that happens in the user's conversations becomes an event of the user's log, durable before
+/// the conversation's request is answered, and the state (conversation list, read markers, unread counts)
+/// follows from the events. Membership changes are written to the state at once; message activity, which
+/// arrives once per message per participant, is written at most <see cref="UserGrainOptions.ActivityFlushDelay"/>
+/// later, and an activation first applies the events the stored state has not seen
+/// (<see cref="UserState.AppliedCursor"/>), so a crash loses nothing of it.
 /// </para>
 /// </summary>
 [GrainType("user")]
@@ -25,6 +32,10 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly IPasswordHasher<UserState> _passwordHasher;
     private readonly TimeProvider _time;
     private readonly UserGrainOptions _options;
+    private readonly UserEventLogOptions _eventOptions;
+    private readonly UserEventLog _events;
+    private readonly ObserverManager<IUserEventObserver> _observers;
+    private readonly ILogger<UserGrain> _logger;
     private bool _activityDirty;
     private IDisposable? _activityFlush;
 
@@ -32,13 +43,26 @@ public sealed partial class UserGrain : Grain, IUserGrain
         [PersistentState("user")] IPersistentState<UserState> state,
         IPasswordHasher<UserState> passwordHasher,
         IOptions<UserGrainOptions> options,
-        TimeProvider time)
+        IOptions<UserEventLogOptions> eventOptions,
+        GrainJournals journals,
+        IGrainContext grainContext,
+        TimeProvider time,
+        ILogger<UserGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(eventOptions);
+        ArgumentNullException.ThrowIfNull(journals);
+        ArgumentNullException.ThrowIfNull(grainContext);
         _state = state;
         _passwordHasher = passwordHasher;
         _options = options.Value;
+        _eventOptions = eventOptions.Value;
+        _events = new UserEventLog(
+            journals.Open("events", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.UserEventRecord),
+            _eventOptions);
+        _observers = new ObserverManager<IUserEventObserver>(_eventOptions.SubscriptionLifetime, logger);
         _time = time;
+        _logger = logger;
     }
 
     private UserState State => _state.State;

@@ -46,6 +46,14 @@ public sealed class UserState
     [JsonPropertyName("refresh_families")]
     public Dictionary<Guid, RefreshFamilyState> RefreshFamilies { get; init; } = [];
 
+    /// <summary>The cursor of the newest event of the user's event log whose effect this state holds.</summary>
+    [JsonPropertyName("applied_cursor")]
+    public long AppliedCursor { get; set; }
+
+    /// <summary>Events up to this cursor were dropped by retention: resuming from before it is a resync.</summary>
+    [JsonPropertyName("events_trimmed_through")]
+    public long EventsTrimmedThrough { get; set; }
+
     /// <summary>The conversations the user takes part in, by conversation id.</summary>
     [JsonPropertyName("conversations")]
     public Dictionary<Guid, UserConversationState> Conversations { get; init; } = [];

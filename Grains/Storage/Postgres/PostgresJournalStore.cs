@@ -19,7 +19,7 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
 
     internal const string UpdateSql = "UPDATE journal SET payload = $3, deleted = $4 WHERE stream = $1 AND entry_id = $2";
 
-    internal const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $1";
+    internal const string DeleteThroughSql = "DELETE FROM journal WHERE stream = $1 AND seq <= $2";
 
     private static readonly QueryText?[] QueryTextByShape = new QueryText?[JournalQueryShape.Count];
 
@@ -89,10 +89,11 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
         return await JournalPageRows.ReadAsync(reader, query.Limit, ReadRow, cancellationToken);
     }
 
-    public async Task DeleteStreamAsync(string stream, CancellationToken cancellationToken)
+    public async Task DeleteThroughAsync(string stream, long throughSeq, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(DeleteStreamSql);
+        await using var command = dataSource.CreateCommand(DeleteThroughSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = throughSeq });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -22,7 +22,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     internal const string UpdateSql =
         "UPDATE journal SET payload = $payload, deleted = $deleted WHERE stream = $stream AND entry_id = $id";
 
-    internal const string DeleteStreamSql = "DELETE FROM journal WHERE stream = $stream";
+    internal const string DeleteThroughSql = "DELETE FROM journal WHERE stream = $stream AND seq <= $seq";
 
     private static readonly string?[] QuerySqlByShape = new string?[JournalQueryShape.Count];
 
@@ -141,13 +141,14 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
         return await JournalPageRows.ReadAsync(reader, query.Limit, ReadRow, cancellationToken);
     }
 
-    public Task DeleteStreamAsync(string stream, CancellationToken cancellationToken) =>
+    public Task DeleteThroughAsync(string stream, long throughSeq, CancellationToken cancellationToken) =>
         connections.WriteAsync(
             connection =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = DeleteStreamSql;
+                command.CommandText = DeleteThroughSql;
                 command.Parameters.AddWithValue("$stream", stream);
+                command.Parameters.AddWithValue("$seq", throughSeq);
                 return command.ExecuteNonQuery();
             },
             cancellationToken);

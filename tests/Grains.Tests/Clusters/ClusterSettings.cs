@@ -19,6 +19,9 @@ public sealed record ClusterSettings(string Provider, string ConnectionString)
     /// <summary>Short, so that a test can wait for a stale reservation to become reclaimable.</summary>
     public static readonly TimeSpan ReservationReclaimAge = TimeSpan.FromSeconds(1);
 
+    /// <summary>Few, and no minimum age, so that a test can see retention drop events.</summary>
+    public const int RetainedEvents = 30;
+
     public MessagingStorageSettings Storage => new MessagingStorageSettings(Provider, ConnectionString).Validate();
 
     public static ClusterSettings From(IConfiguration configuration) =>

@@ -1,3 +1,4 @@
+using Grains.Events;
 using Grains.Hosting;
 using Grains.Storage;
 using Grains.Tests.Runtime;
@@ -45,6 +46,11 @@ public sealed class MessagingSiloConfigurator : ISiloConfigurator
         // Hashing at production cost would make every registration take a tenth of a second.
         siloBuilder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
         siloBuilder.Services.Configure<UserGrainOptions>(options => options.LockoutDuration = ClusterSettings.LockoutDuration);
+        siloBuilder.Services.Configure<UserEventLogOptions>(options =>
+        {
+            options.RetainedEvents = ClusterSettings.RetainedEvents;
+            options.RetentionPeriod = TimeSpan.Zero;
+        });
         siloBuilder.Services.Configure<NameReservationOptions>(options => options.ReclaimAge = ClusterSettings.ReservationReclaimAge);
     }
 }

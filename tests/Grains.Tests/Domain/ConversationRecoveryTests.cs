@@ -63,6 +63,34 @@ public abstract class ConversationRecoveryTests(MessagingClusterFixture cluster)
         }
     }
 
+    [Fact]
+    public async Task KillingTheSiloOfAUserLosesNoEventAndNoUnreadMessage()
+    {
+        var (owner, member) = (await NewUserAsync(), await NewUserAsync());
+        var id = await NewConversationAsync(owner, member);
+        var victim = await GatherOnOneSecondaryAsync(User(member));
+
+        // Sent after the move, so that the member's stored state has not caught up with its events when
+        // the silo dies: the unread count must come back from the event log.
+        for (var i = 0; i < 10; i++)
+        {
+            await Conversation(id).SendAsync(owner, Message($"m{i}"));
+        }
+
+        var before = await User(member).GetEventsAsync(0, 100);
+        await _own.KillSiloAsync(victim);
+
+        var after = await GrainCalls.IdempotentAsync(() => User(member).GetEventsAsync(0, 100));
+        Assert.Equal(Summary(before), Summary(after));
+        Assert.Equal(new ReadMarker(id, 0, 10), await GrainCalls.IdempotentAsync(() => User(member).GetReadMarkerAsync(id)));
+        await GrainCalls.IdempotentAsync(() => Conversation(id).SendAsync(owner, Message("after", "c-after")));
+        var next = await GrainCalls.IdempotentAsync(() => User(member).GetEventsAsync(before.LastCursor, 100));
+        Assert.Equal([(before.LastCursor + 1, UserEventTypes.MessageCreated, "after")], next.Events.Select(e => (e.Cursor, e.Type, e.Message?.MessageBody)));
+        Assert.Equal(new ReadMarker(id, 0, 11), await User(member).GetReadMarkerAsync(id));
+
+        static (long, string, Guid?)[] Summary(EventBatch batch) => [.. batch.Events.Select(e => (e.Cursor, e.Type, e.Message?.MessageId))];
+    }
+
     /// <summary>Moves every grain onto the same secondary silo and returns that silo.</summary>
     private async Task<SiloHandle> GatherOnOneSecondaryAsync(params IAddressable[] grains)
     {

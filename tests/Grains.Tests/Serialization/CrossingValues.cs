@@ -16,12 +16,18 @@ public static class CrossingValues
 
     private static readonly MessageView Message = new(Guid.CreateVersion7(At), Conversation, 42, new SenderView(Alice, "alice"), "héllo 😀", "client-1", At, InParis);
 
+    private static readonly ReadMarker Marker = new(Conversation, 40, 2);
+
     private static readonly UserView User = new(Alice, "alice", "alice@example.com", "Alice", "Liddell", UserRole.Admin, At);
+
+    private static readonly ConversationView Trip =
+        new(Conversation, "Trip", Alice, At, InParis, [Participant(Alice, ParticipantRole.Owner), Participant(Bob, ParticipantRole.Member)]);
 
     public static IReadOnlyDictionary<string, object?> All { get; } = new Dictionary<string, object?>
     {
         ["AddParticipant"] = new AddParticipant(Bob, ParticipantRole.Admin),
-        ["ConversationView"] = new ConversationView(Conversation, "Trip", Alice, At, InParis, [Participant(Alice, ParticipantRole.Owner), Participant(Bob, ParticipantRole.Member)]),
+        ["ConversationView"] = Trip,
+        ["ConversationView with a read marker"] = Trip.WithReadMarker(Marker),
         ["ConversationView without messages"] = new ConversationView(Conversation, "", Alice, At, null, new List<ParticipantView> { Participant(Alice, ParticipantRole.Owner) }),
         ["CreateConversation"] = new CreateConversation([Bob, Alice, Bob], "Trip"),
         ["CreateConversation untitled"] = new CreateConversation(new List<Guid> { Bob }, null),
@@ -37,9 +43,24 @@ public static class CrossingValues
         ["SendMessage without client id"] = new SendMessage("hello", null),
         ["SendResult"] = new SendResult(Message, Created: false),
         ["SenderView"] = new SenderView(Bob, "bob"),
-        ["ConversationIdPage"] = new ConversationIdPage(2, [Conversation, Guid.Empty]),
-        ["ConversationIdPage from a list"] = new ConversationIdPage(7, new[] { Conversation }.Select(id => id).ToList()),
+        ["ConversationIdPage"] = new ConversationIdPage(2, [Conversation, Guid.Empty], [Marker, new ReadMarker(Guid.Empty, 0, 0)]),
+        ["ConversationIdPage from a list"] = new ConversationIdPage(7, new[] { Conversation }.Select(id => id).ToList(), new List<ReadMarker> { Marker }),
         ["ConversationListQuery"] = new ConversationListQuery([Alice, Bob], 10, 50),
+        ["ConversationListQuery unread"] = new ConversationListQuery([], 0, 20) { UnreadOnly = true },
+        ["ReadMarker"] = Marker,
+        ["MessageNotice"] = new MessageNotice(UserEventTypes.MessageCreated, Conversation, Message.MessageId, 42, Alice, InParis, Message),
+        ["MessageNotice of a deletion"] = new MessageNotice(UserEventTypes.MessageDeleted, Conversation, Message.MessageId, 42, Alice, At, null),
+        ["UserEvent of a message"] = new UserEvent(7, UserEventTypes.MessageCreated, At) { Message = Message },
+        ["UserEvent of a conversation"] = new UserEvent(8, UserEventTypes.ConversationUpdated, InParis) { Conversation = Trip },
+        ["UserEvent of a deleted message"] = new UserEvent(9, UserEventTypes.MessageDeleted, At) { MessageDeleted = new MessageDeletedData(Conversation, Message.MessageId, 42) },
+        ["UserEvent of a left conversation"] = new UserEvent(10, UserEventTypes.ConversationDeleted, At) { ConversationDeleted = new ConversationDeletedData(Conversation) },
+        ["UserEvent of a read marker"] = new UserEvent(11, UserEventTypes.ReadUpdated, At) { Read = Marker },
+        ["UserEvent resync"] = new UserEvent(12, UserEventTypes.Resync, At),
+        ["EventBatch"] = new EventBatch([new UserEvent(1, UserEventTypes.MessageCreated, At) { Message = Message }], Resync: false, 3),
+        ["EventBatch resync"] = new EventBatch([], Resync: true, 1200),
+        ["MessageDeletedData"] = new MessageDeletedData(Conversation, Message.MessageId, 42),
+        ["ConversationDeletedData"] = new ConversationDeletedData(Conversation),
+        ["EmptyData"] = EmptyData.Instance,
         ["LoginResult"] = new LoginResult(LoginStatus.Succeeded, User, null),
         ["LoginResult locked out"] = new LoginResult(LoginStatus.LockedOut, null, 300),
         ["LoginResult invalid"] = new LoginResult(LoginStatus.Invalid, null, null),
@@ -49,6 +70,7 @@ public static class CrossingValues
         ["UpdateProfile of nothing"] = new UpdateProfile(null, null, null),
         ["UserConversation"] = new UserConversation(Conversation, true, [Alice, Bob], At, InParis),
         ["UserConversation left"] = new UserConversation(Conversation, false, [], At, null),
+        ["UserConversation joined"] = new UserConversation(Conversation, true, [Alice, Bob], At, InParis) { View = Trip, UnreadCountOnJoin = 17 },
         ["UserView"] = User,
         ["UserView as others see it"] = User with { Email = null, Role = UserRole.User },
         ["ParticipantRole.Member"] = ParticipantRole.Member,

@@ -426,13 +426,29 @@ public abstract class JournalStoreContract : StorageContract
         await Store.UpdateAsync(stream, rows[0].EntryId, rows[0].Payload, deleted: true, CancellationToken.None);
         await AppendRowsAsync(neighbour, 2);
 
-        await Store.DeleteStreamAsync(stream, CancellationToken.None);
+        await Store.DeleteThroughAsync(stream, long.MaxValue, CancellationToken.None);
 
         Assert.Equal(0, await CountRowsAsync(stream));
         Assert.Null(await Store.GetLastAsync(stream, CancellationToken.None));
         Assert.Equal(2, await CountRowsAsync(neighbour));
         await Store.AppendAsync(stream, rows[0], CancellationToken.None);
         Assert.Equal(1, await CountRowsAsync(stream));
+    }
+
+    [Fact]
+    public async Task DeleteThroughRemovesTheOldestRowsOfThatStreamOnly()
+    {
+        var stream = UniqueName("stream");
+        var neighbour = UniqueName("stream");
+        var rows = await AppendRowsAsync(stream, 5);
+        await AppendRowsAsync(neighbour, 5);
+
+        await Store.DeleteThroughAsync(stream, rows[2].Seq, CancellationToken.None);
+
+        var left = await Store.QueryAsync(stream, new JournalQuery { Descending = false, Limit = 10 }, CancellationToken.None);
+        Assert.Equal([rows[3].Seq, rows[4].Seq], left.Rows.Select(row => row.Seq));
+        Assert.Equal(5, await CountRowsAsync(neighbour));
+        Assert.Equal(rows[4].Seq, (await Store.GetLastAsync(stream, CancellationToken.None))!.Seq);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class PostgresQueryPlanTests(PostgresServerFixture server) : Stora
         { PostgresJournalStore.FindSql, ["stream", Guid.Empty], "Index Scan using ux_journal_entry_id " },
         { PostgresJournalStore.FindByDedupKeySql, ["stream", "client-1"], "Index Scan using ux_journal_dedup_key " },
         { PostgresJournalStore.UpdateSql, ["stream", Guid.Empty, Array.Empty<byte>(), true], "Index Scan using ux_journal_entry_id " },
-        { PostgresJournalStore.DeleteStreamSql, ["stream"], "Index Scan using " },
+        { PostgresJournalStore.DeleteThroughSql, ["stream", 5L], "Index Scan using pk_journal " },
     };
 
     [Theory]

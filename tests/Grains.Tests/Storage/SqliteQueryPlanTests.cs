@@ -47,7 +47,7 @@ public sealed class SqliteQueryPlanTests(SqliteTestProvider provider) : StorageC
     [InlineData(SqliteJournalStore.FindSql, "ux_journal_entry_id (stream=? AND entry_id=?)")]
     [InlineData(SqliteJournalStore.FindByDedupKeySql, "ux_journal_dedup_key (stream=? AND dedup_key=?)")]
     [InlineData(SqliteJournalStore.UpdateSql, "ux_journal_entry_id (stream=? AND entry_id=?)")]
-    [InlineData(SqliteJournalStore.DeleteStreamSql, "sqlite_autoindex_journal_1 (stream=?)")]
+    [InlineData(SqliteJournalStore.DeleteThroughSql, "sqlite_autoindex_journal_1 (stream=? AND seq<?)")]
     public async Task JournalLookupSearchesItsIndex(string sql, string expectedIndex)
     {
         var plan = await ExplainAsync(sql);

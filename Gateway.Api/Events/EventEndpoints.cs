@@ -1,0 +1,94 @@
+using Gateway.Api.Auth;
+using Gateway.Api.Hosting;
+using Gateway.Api.Problems;
+using Grains.Interfaces;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Orleans;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Gateway.Api.Events;
+
+internal static class EventEndpoints
+{
+    public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapApiGroup("/api/events", "Events")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        group.MapGet("/", StreamAsync)
+            .RequireAuthorization(EventsExtensions.StreamPolicy)
+            .WithName("StreamEvents")
+            .WithSummary("The caller's live events (Server-Sent Events)")
+            .WithDescription("`text/event-stream` until the client disconnects: `id:` (the cursor), `event:` (the type) and one `data:` line " +
+                "of JSON per event, and `: keep-alive` on an idle stream every 15 seconds. Authenticates with the bearer header or, for " +
+                "browsers, `?ticket=` from POST /api/events/ticket/; `?access_token=` is refused. `Last-Event-ID` (or `?last_event_id=`) " +
+                "resumes after that cursor: every later event in order, none twice, or `resync` if they are no longer kept; a value " +
+                "that is not a non-negative integer counts as no cursor (live events from now). A connection that falls more than " +
+                "`EventStreams:ConnectionBuffer` events behind is closed; the client resumes with its cursor.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+
+        group.MapPost("/ticket", IssueTicketAsync)
+            .RequireAuthorization()
+            .WithName("IssueEventTicket")
+            .WithSummary("A one-time ticket for opening the event stream from a browser")
+            .WithDescription("`GET /api/events/?ticket=T` authenticates as the caller once, within `expires_in` (30) seconds; else 401.");
+        return group;
+    }
+
+    private static async Task StreamAsync(
+        HttpContext context, UserEventFeeds feeds, CurrentUser caller, IOptions<EventStreamOptions> options, IOptions<HttpJsonOptions> json)
+    {
+        var request = context.Request;
+        if (request.Query.ContainsKey("access_token"))
+        {
+            await ApiProblems.Unauthorized(context.Response, "Tokens are not accepted in URLs; use the Authorization header or a ticket.")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        var lastEventId = ServerSentEvents.ParseCursor(request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["last_event_id"].FirstOrDefault());
+        using var subscription = await feeds.ConnectAsync(caller.Id);
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(context.RequestAborted);
+
+        var output = response.BodyWriter;
+        var serializer = json.Value.SerializerOptions;
+        try
+        {
+            await foreach (var userEvent in subscription.ReadAsync(lastEventId, options.Value.KeepAliveInterval, context.RequestAborted))
+            {
+                if (userEvent is null)
+                {
+                    ServerSentEvents.WriteKeepAlive(output);
+                }
+                else
+                {
+                    ServerSentEvents.WriteEvent(output, userEvent, serializer);
+                }
+
+                var flushed = await output.FlushAsync(context.RequestAborted);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private static async Task<Created<EventTicket>> IssueTicketAsync(IGrainFactory grains, CurrentUser caller)
+    {
+        var secret = await grains.GetGrain<IUserGrain>(caller.Id).IssueEventTicketAsync();
+        return TypedResults.Created((string?)null, new EventTicket(EventTicketAuthenticationHandler.Format(caller.Id, secret), 30));
+    }
+}
