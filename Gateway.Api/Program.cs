@@ -4,6 +4,7 @@ using Gateway.Api.Conversations;
 using Gateway.Api.Events;
 using Gateway.Api.Health;
 using Gateway.Api.Hosting;
+using Gateway.Api.Hubs;
 using Gateway.Api.Json;
 using Gateway.Api.Messages;
 using Gateway.Api.OpenApi;
@@ -33,6 +34,7 @@ builder.Services.AddGatewayRateLimiting();
 
 // Live events: per-user feeds from the user grains (Orleans observers) to Server-Sent Events, and browser tickets.
 builder.Services.AddGatewayEvents();
+builder.Services.AddGatewayHub();
 
 // Account rules the gateway applies: which usernames register as admins.
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.SectionName);
@@ -68,6 +70,7 @@ app.MapConversations();
 app.MapParticipants();
 app.MapMessages();
 app.MapEvents();
+app.MapGatewayHub();
 
 // The web client's session routes: the refresh token in an HttpOnly cookie, only the access token for the page.
 app.MapSessions();

@@ -6,8 +6,22 @@ namespace Gateway.Api.Auth;
 /// <summary>What the bearer handler adds to signature and lifetime checks: the token kind, and problem bodies on 401.</summary>
 internal static class BearerEvents
 {
+    /// <summary>The one path whose clients may put the access token in the URL: SignalR's WebSockets transport cannot send headers.</summary>
+    public const string TokenInQueryPath = "/hubs/messaging";
+
     public static JwtBearerEvents Create() => new()
     {
+        OnMessageReceived = context =>
+        {
+            if (context.Request.Path.StartsWithSegments(TokenInQueryPath, StringComparison.OrdinalIgnoreCase)
+                && string.IsNullOrEmpty(context.Request.Headers.Authorization)
+                && context.Request.Query.TryGetValue("access_token", out var token))
+            {
+                context.Token = token.ToString();
+            }
+
+            return Task.CompletedTask;
+        },
         OnTokenValidated = context =>
         {
             if (context.Principal is null || !TokenService.IsAccessToken(claim => context.Principal.FindFirst(claim)?.Value))

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Grains.Interfaces;
-using Orleans;
 
 namespace Gateway.Api.Events;
 
@@ -14,12 +13,17 @@ namespace Gateway.Api.Events;
 /// </summary>
 public sealed class EventConnection
 {
-    private readonly Channel<Notification> _notifications;
-    private readonly IUserGrain _user;
+    /// <summary>The most events one read of missed events asks for.</summary>
+    internal const int PageSize = 200;
 
-    internal EventConnection(IUserGrain user, int buffer)
+    private readonly Channel<Notification> _notifications;
+    private readonly Func<long, int, Task<EventBatch>> _readAfter;
+
+    /// <param name="readAfter">Reads the user's events after a cursor, at most so many (<see cref="IUserGrain.GetEventsAsync"/>).</param>
+    /// <param name="buffer">Notifications the connection may fall behind by before it is ended.</param>
+    internal EventConnection(Func<long, int, Task<EventBatch>> readAfter, int buffer)
     {
-        _user = user;
+        _readAfter = readAfter;
         _notifications = Channel.CreateBounded<Notification>(
             new BoundedChannelOptions(buffer) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
     }
@@ -136,7 +140,7 @@ public sealed class EventConnection
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await _user.GetEventsAsync(cursor, PageSize);
+            var batch = await _readAfter(cursor, PageSize);
             if (batch.Resync)
             {
                 yield return new UserEvent(batch.LastCursor, UserEventTypes.Resync, DateTimeOffset.UtcNow);
@@ -164,8 +168,6 @@ public sealed class EventConnection
             _notifications.Writer.TryComplete();
         }
     }
-
-    private const int PageSize = 200;
 
     private readonly record struct Notification(UserEvent? Event, long Cursor);
 }

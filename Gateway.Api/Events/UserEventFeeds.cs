@@ -34,12 +34,13 @@ public sealed partial class UserEventFeeds(
     public async Task<EventSubscription> ConnectAsync(Guid userId)
     {
         UserEventFeed feed;
-        var connection = new EventConnection(grains.GetGrain<IUserGrain>(userId), _options.ConnectionBuffer);
+        var user = grains.GetGrain<IUserGrain>(userId);
+        var connection = new EventConnection(user.GetEventsAsync, _options.ConnectionBuffer);
         lock (_gate)
         {
             if (!_feeds.TryGetValue(userId, out feed!))
             {
-                feed = new UserEventFeed(userId, grains.GetGrain<IUserGrain>(userId));
+                feed = new UserEventFeed(userId, user);
                 feed.Reference = grains.CreateObjectReference<IUserEventObserver>(feed);
                 feed.Subscribed = feed.User.SubscribeAsync(feed.Reference);
                 _feeds[userId] = feed;

@@ -357,7 +357,7 @@ public sealed class UpgradeFromOwnRuntimeTests : IAsyncLifetime
         Assert.Equal(migrations, await SchemaVersionsAsync());
         var liveMessages = _fixture.Conversations.Sum(conversation => conversation.Messages.Count);
         var deletedMessages = _fixture.Conversations.Sum(conversation => conversation.DeletedMessages.Count);
-        Assert.Equal(liveMessages + deletedMessages + (2 * _fixture.Conversations.Count), await ScalarAsync("SELECT COUNT(*) FROM journal"));
+        Assert.Equal(liveMessages + deletedMessages + (2 * _fixture.Conversations.Count), await ScalarAsync("SELECT COUNT(*) FROM journal WHERE stream LIKE 'messages/%'"));
         Assert.Equal(_fixture.Users.Count, await ScalarAsync("SELECT COUNT(*) FROM grain_state WHERE grain_type = 'user.user'"));
         Assert.Equal(_fixture.Conversations.Count, await ScalarAsync("SELECT COUNT(*) FROM grain_state WHERE grain_type = 'conversation.conversation'"));
         Assert.Equal(_fixture.Users.Count, await ScalarAsync("SELECT COUNT(*) FROM grain_state WHERE grain_type = 'username.reservation' AND grain_key LIKE 'username/%'"));

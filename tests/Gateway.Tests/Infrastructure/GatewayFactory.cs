@@ -48,6 +48,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Messaging:DataDirectory"] = DataDirectory,
         ["Silo:Port"] = "0",
         ["Accounts:AdminUsernames:0"] = "root-admin",
+        ["EventStreams:KeepAliveInterval"] = "00:00:01",
+        ["Events:RetainedEvents"] = "5",
+        ["Events:RetentionPeriod"] = "00:00:00",
     };
 
     protected virtual string EnvironmentName => "Testing";
