@@ -58,6 +58,10 @@ internal static class EventEndpoints
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(context.RequestAborted);
 
+        // Kestrel holds the headers until the first flush: send them now, so that a browser's EventSource opens
+        // (and can tell its user it is live) at once rather than at the first event or keep-alive.
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
+
         var output = response.BodyWriter;
         var serializer = json.Value.SerializerOptions;
         try
