@@ -96,7 +96,7 @@ function startMain() {
     });
     replaceChildren(root, h('div', { class: 'shell' }, sidebar.element, conversationView.element, dialog.element));
 
-    events = new LiveEvents(onEvent, state => sidebar.setLiveState(state));
+    events = new LiveEvents(onEvent, state => sidebar.setLiveState(state), resync);
     events.start();
     loadConversations().then(route);
 }
@@ -231,8 +231,14 @@ function onConversationGone(id) {
     }
 }
 
-/** Events were lost (the cursor was too old): read the lists again, and catch up the open conversation. */
+/**
+ * Events were lost (the cursor was too old), or a stream opened without a cursor: read the lists again, and
+ * catch up the open conversation.
+ */
 async function resync() {
+    if (!store) {
+        return;
+    }
     await loadConversations();
     const id = conversationView?.id;
     if (id && store.conversations.has(id)) {

@@ -16,10 +16,13 @@ export class LiveEvents {
     /**
      * @param {(type: string, data: object) => void} onEvent called for each event, in order
      * @param {(state: 'connecting'|'live'|'offline') => void} onState
+     * @param {() => void} onFresh called when a stream opens without a cursor to resume from: it carries only
+     *     what happens from now on, so what happened before it opened must be read from the lists
      */
-    constructor(onEvent, onState) {
+    constructor(onEvent, onState, onFresh) {
         this.onEvent = onEvent;
         this.onState = onState;
+        this.onFresh = onFresh;
         this.lastEventId = null;
         this.source = null;
         this.retryTimer = null;
@@ -64,7 +67,8 @@ export class LiveEvents {
             return;
         }
         const query = new URLSearchParams({ ticket });
-        if (this.lastEventId) {
+        const resuming = this.lastEventId !== null;
+        if (resuming) {
             query.set('last_event_id', this.lastEventId);
         }
         const source = new EventSource(`/api/events/?${query}`);
@@ -72,6 +76,9 @@ export class LiveEvents {
         source.addEventListener('open', () => {
             this.failures = 0;
             this.onState('live');
+            if (!resuming) {
+                this.onFresh();
+            }
         });
         source.addEventListener('error', () => {
             if (this.source === source) {

@@ -126,6 +126,10 @@ export class ConversationView {
 
     /** After a reconnect or a resync: whatever arrived after the newest message loaded. */
     async catchUp(id) {
+        if (!this.store.thread(id).loaded) {
+            // Still loading its latest page, which will hold whatever came.
+            return;
+        }
         try {
             const page = await api.messages(id, { afterSeq: this.store.newestSeq(id), pageSize: 100 });
             this.store.putMessages(id, page.results);
