@@ -276,6 +276,7 @@ onSessionEnded(reason => {
 
 window.addEventListener('hashchange', route);
 window.addEventListener('online', () => events?.nudge());
+window.addEventListener('offline', () => events?.suspend());
 document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') {
         events?.nudge();

@@ -43,6 +43,20 @@ export class LiveEvents {
         this.source = null;
     }
 
+    /**
+     * The browser reports it went offline: closes the stream at once (a dead connection may otherwise look
+     * open for minutes) and waits for nudge() to reconnect, resuming from the last event id.
+     */
+    suspend() {
+        if (this.stopped) {
+            return;
+        }
+        clearTimeout(this.retryTimer);
+        this.source?.close();
+        this.source = null;
+        this.onState('offline');
+    }
+
     /** Reconnects now (the browser came back online, or the tab became visible after a failure). */
     nudge() {
         if (!this.stopped && !this.source && !this.connecting) {
