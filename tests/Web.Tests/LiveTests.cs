@@ -50,6 +50,47 @@ public class LiveTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task AfterLosingTheNetworkThePageCatchesUpOnWhatItMissed()
+    {
+        using var seeder = new ApiSeeder(fixture.Gateway.Address);
+        await using var bob = await fixture.NewPersonAsync("bob", nameof(AfterLosingTheNetworkThePageCatchesUpOnWhatItMissed));
+        var alice = ApiSeeder.UniqueName("alice");
+        await seeder.RegisterAsync(alice);
+        var bobId = await seeder.RegisterAsync(bob.Username);
+        var open = await seeder.CreateConversationAsync(alice, "Open", bobId);
+        await bob.LoginAsync();
+        await bob.OpenAsync("Open");
+        await Expect(bob.LiveStatus).ToHaveTextAsync("Live");
+        await seeder.SendAsync(alice, open, "before you left");
+        await Expect(bob.Message("before you left")).ToBeVisibleAsync(WithinASecond);
+        var streams = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        bob.Page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/events/?", StringComparison.Ordinal))
+            {
+                streams.Enqueue(request.Url);
+            }
+        };
+
+        await bob.Context.SetOfflineAsync(true);
+        await Expect(bob.LiveStatus).ToHaveTextAsync("Offline, reconnecting…");
+        await seeder.SendAsync(alice, open, "while you were away");
+        var later = await seeder.CreateConversationAsync(alice, "Started while offline", bobId);
+        await seeder.SendAsync(alice, later, "hello again");
+        await bob.Context.SetOfflineAsync(false);
+
+        // Back online: the stream resumes from its last event id, so every missed event arrives, without a reload.
+        await Expect(bob.LiveStatus).ToHaveTextAsync("Live");
+        await Expect(bob.Message("while you were away")).ToBeVisibleAsync();
+        await Expect(bob.UnreadBadge("Started while offline")).ToHaveTextAsync("1");
+        await Expect(bob.Messages).ToHaveCountAsync(2);
+        var reconnect = Assert.Single(streams);
+        Assert.Contains("last_event_id=", reconnect, StringComparison.Ordinal);
+        Assert.DoesNotContain("access_token", reconnect, StringComparison.Ordinal);
+        await bob.ScreenshotAsync("caught-up");
+    }
+
+    [Fact]
     public async Task UnreadBadgesRiseForConversationsNotOpenAndClearWhenOpened()
     {
         using var seeder = new ApiSeeder(fixture.Gateway.Address);

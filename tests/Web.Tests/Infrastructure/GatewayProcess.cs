@@ -40,7 +40,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync()
+    /// <summary>Starts the gateway with <paramref name="settings"/> (configuration keys, as environment variables) on top of the test defaults.</summary>
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = UnusedLoopbackPort();
         var dataDirectory = Directory.CreateTempSubdirectory("web-tests-").FullName;
@@ -60,6 +61,11 @@ public sealed class GatewayProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the gateway.");
         var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}/"), dataDirectory);

@@ -6,7 +6,7 @@ namespace Web.Tests.Infrastructure;
 /// One gateway process and one headless Chromium for a test collection. Each simulated person gets a browser
 /// context of their own (own cookies, own memory), as two people on two machines would.
 /// </summary>
-public sealed class WebFixture : IAsyncLifetime
+public class WebFixture : IAsyncLifetime
 {
     /// <summary>How long a step may take before the test fails: short, everything runs on loopback.</summary>
     public const float StepTimeoutMs = 5_000;
@@ -22,10 +22,13 @@ public sealed class WebFixture : IAsyncLifetime
     /// <summary>Where screenshots go: artifacts/ beside the test assembly (tests/Web.Tests/bin/{Configuration}/net10.0/artifacts).</summary>
     public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
 
+    /// <summary>Gateway settings on top of the test defaults; a subclass gives its own.</summary>
+    protected virtual IReadOnlyDictionary<string, string> GatewaySettings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         var chromium = SystemChromium.ExecutablePath();
-        _gateway = await GatewayProcess.StartAsync();
+        _gateway = await GatewayProcess.StartAsync(GatewaySettings);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
