@@ -38,5 +38,6 @@ public class HistoryTests(WebFixture fixture)
         // Loading older messages kept the reader's place: message 11 did not jump out of view.
         await Expect(bob.Message("message 11")).ToBeInViewportAsync();
         await bob.ScreenshotAsync("beginning");
+        Assert.Empty(bob.Errors);
     }
 }

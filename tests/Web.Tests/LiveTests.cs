@@ -47,6 +47,8 @@ public class LiveTests(WebFixture fixture)
         await Expect(alice.UnreadBadge(bob.Username)).ToHaveCountAsync(0);
         await alice.ScreenshotAsync("conversation");
         await bob.ScreenshotAsync("conversation");
+        Assert.Empty(alice.Errors);
+        Assert.Empty(bob.Errors);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public class SessionTests(WebFixture fixture)
         await Expect(alice.Message("still here after a reload?")).ToBeVisibleAsync();
         await Expect(alice.LoginHeading).ToHaveCountAsync(0);
         await alice.ScreenshotAsync("after-reload");
+        Assert.Empty(alice.Errors);
     }
 
     [Fact]

@@ -7,13 +7,36 @@ namespace Web.Tests.Infrastructure;
 /// One person using the web client in a browser context of their own, driven the way they would drive it:
 /// by labels, button names and what is on the screen. Disposing saves a last screenshot, pass or fail.
 /// </summary>
-public sealed class ChatPage(IBrowserContext context, IPage page, string username, string artifactName) : IAsyncDisposable
+public sealed class ChatPage : IAsyncDisposable
 {
-    public IBrowserContext Context { get; } = context;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
+    private readonly string _artifactName;
 
-    public IPage Page { get; } = page;
+    public ChatPage(IBrowserContext context, IPage page, string username, string artifactName)
+    {
+        Context = context;
+        Page = page;
+        Username = username;
+        _artifactName = artifactName;
+        page.PageError += (_, error) => _errors.Enqueue(error);
+        page.Console += (_, message) =>
+        {
+            // A 401 is how the page learns that it has no session yet; anything else logged as an error is a fault.
+            if (message.Type == "error" && !message.Text.Contains("status of 401", StringComparison.Ordinal))
+            {
+                _errors.Enqueue(message.Text);
+            }
+        };
+    }
 
-    public string Username { get; } = username;
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public string Username { get; }
+
+    /// <summary>Uncaught exceptions and console errors of the page (Content-Security-Policy violations among them).</summary>
+    public IReadOnlyCollection<string> Errors => _errors;
 
     public string Password => ApiSeeder.Password;
 
@@ -100,7 +123,7 @@ public sealed class ChatPage(IBrowserContext context, IPage page, string usernam
         Messages.Filter(new() { Has = Page.Locator(".body", new() { HasTextRegex = new($"^{System.Text.RegularExpressions.Regex.Escape(text)}$") }) });
 
     public Task ScreenshotAsync(string step) =>
-        Page.ScreenshotAsync(new() { Path = Path.Combine(WebFixture.ArtifactsDirectory, $"{artifactName}-{step}.png") });
+        Page.ScreenshotAsync(new() { Path = Path.Combine(WebFixture.ArtifactsDirectory, $"{_artifactName}-{step}.png") });
 
     public async ValueTask DisposeAsync()
     {
