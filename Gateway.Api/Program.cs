@@ -2,6 +2,7 @@ using Gateway.Api.Accounts;
 using Gateway.Api.Auth;
 using Gateway.Api.Conversations;
 using Gateway.Api.Events;
+using Gateway.Api.Hardening;
 using Gateway.Api.Health;
 using Gateway.Api.Hosting;
 using Gateway.Api.Hubs;
@@ -26,8 +27,8 @@ builder.Services.AddGatewayJson();
 // Every error is a problem (RFC 9457): bad input keeps its 4xx, grain errors map to 403/404/400/409, failed calls to 503.
 builder.Services.AddGatewayProblems();
 
-// JWT bearer validation pinned to our key, algorithm, issuer and audience; the token service; the current user.
-builder.Services.AddGatewayAuthentication();
+// JWT bearer validation pinned to our keys, algorithm, issuer and audience, plus configured external OIDC issuers; the token service; the current user.
+builder.Services.AddGatewayAuthentication(builder.Configuration);
 
 // Throttling of failed logins (per address and account) and of message sends (per user).
 builder.Services.AddGatewayRateLimiting();
@@ -46,10 +47,16 @@ builder.Services.AddGatewayHealthChecks();
 // Trusted proxies (loopback, plus Forwarding:KnownProxies/KnownNetworks) may name the client's address and scheme.
 builder.Services.AddGatewayForwarding(builder.Configuration);
 
+// Security headers, HSTS, and CORS (closed unless Cors:AllowedOrigins lists origins).
+builder.Services.AddGatewayHardening();
+
 var app = builder.Build();
 
 // The client as the trusted proxy saw it, before throttling and links use its address and scheme.
 app.UseForwardedHeaders();
+
+// Browser protections on every response, errors included; CORS preflights answered here.
+app.UseGatewayHardening();
 
 // Problems for exceptions and bodiless error statuses; oversize bodies refused before anything reads them.
 app.UseGatewayProblems();
@@ -74,6 +81,9 @@ app.MapGatewayHub();
 
 // The web client's session routes: the refresh token in an HttpOnly cookie, only the access token for the page.
 app.MapSessions();
+
+// The public keys of RS256/ES256 tokens at /.well-known/jwks.json, for services that verify them on their own.
+app.MapJwks();
 
 // Operations: /openapi/v1.json, /swagger, /health/live, /health/ready.
 app.MapGatewayOpenApi();

@@ -1,3 +1,4 @@
+using Gateway.Api.ExternalIdentity;
 using Gateway.Api.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,10 +9,11 @@ namespace Gateway.Api.Auth;
 internal static class AuthenticationExtensions
 {
     /// <summary>
-    /// JWT bearer validation pinned to this gateway's key, algorithm, issuer and audience; the token service, and the
-    /// login, refresh and logout flows that the token routes and the browser session routes share.
+    /// JWT bearer validation pinned to this gateway's keys, algorithm, issuer and audience; the token service, and the
+    /// login, refresh and logout flows that the token routes and the browser session routes share; beside it, the
+    /// external identity providers of <c>Authentication:ExternalIssuers</c>, chosen by a token's issuer.
     /// </summary>
-    public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
@@ -22,7 +24,10 @@ internal static class AuthenticationExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(BearerSchemeSelector.SchemeName)
+            .AddPolicyScheme(BearerSchemeSelector.SchemeName, "Bearer token", options => options.ForwardDefaultSelector = BearerSchemeSelector.Select)
+            .AddJwtBearer()
+            .AddExternalIssuers(configuration);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((options, tokens) =>
             {

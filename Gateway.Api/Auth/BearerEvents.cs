@@ -31,13 +31,16 @@ internal static class BearerEvents
 
             return Task.CompletedTask;
         },
-        OnChallenge = async context =>
-        {
-            context.HandleResponse();
-            var presented = context.AuthenticateFailure is not null;
-            context.Response.Headers.WWWAuthenticate = BearerChallenge.Header(invalidToken: presented);
-            var detail = presented ? BearerChallenge.InvalidTokenDetail : BearerChallenge.MissingTokenDetail;
-            await ApiProblems.Status(StatusCodes.Status401Unauthorized, detail).ExecuteAsync(context.HttpContext);
-        },
+        OnChallenge = ChallengeAsync,
     };
+
+    /// <summary>A 401 problem with <c>WWW-Authenticate: Bearer</c>, saying whether a token was missing or refused; for every bearer scheme.</summary>
+    public static async Task ChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var presented = context.AuthenticateFailure is not null;
+        context.Response.Headers.WWWAuthenticate = BearerChallenge.Header(invalidToken: presented);
+        var detail = presented ? BearerChallenge.InvalidTokenDetail : BearerChallenge.MissingTokenDetail;
+        await ApiProblems.Status(StatusCodes.Status401Unauthorized, detail).ExecuteAsync(context.HttpContext);
+    }
 }

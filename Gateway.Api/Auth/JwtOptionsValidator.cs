@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Api.Auth;
 
@@ -8,24 +9,13 @@ internal sealed class JwtOptionsValidator(IHostEnvironment environment) : IValid
     public ValidateOptionsResult Validate(string? name, JwtOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrEmpty(options.SigningKey))
+        if (!SigningKeys.Algorithms.Contains(options.Algorithm))
         {
-            if (!environment.IsDevelopment())
-            {
-                failures.Add(
-                    "Jwt:SigningKey is not set. Outside Development the gateway needs a signing key: for HS256 a secret " +
-                    $"of at least {SigningKeys.MinimumSecretBytes} bytes, for RS256/ES256 a PEM private key " +
-                    "(setting Jwt:SigningKey, environment variable Jwt__SigningKey).");
-            }
-
-            if (!SigningKeys.Algorithms.Contains(options.Algorithm))
-            {
-                failures.Add($"Jwt:Algorithm must be one of {string.Join(", ", SigningKeys.Algorithms)}.");
-            }
+            failures.Add($"Jwt:Algorithm must be one of {string.Join(", ", SigningKeys.Algorithms)}.");
         }
-        else if (SigningKeys.TryCreate(options.Algorithm, options.SigningKey, out var error) is null)
+        else
         {
-            failures.Add(error!);
+            ValidateKeys(options, failures);
         }
 
         if (options.AccessTokenLifetime <= TimeSpan.Zero || options.RefreshTokenLifetime <= TimeSpan.Zero)
@@ -39,5 +29,26 @@ internal sealed class JwtOptionsValidator(IHostEnvironment environment) : IValid
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateKeys(JwtOptions options, List<string> failures)
+    {
+        var configured = !string.IsNullOrEmpty(options.SigningKey) || !string.IsNullOrEmpty(options.SigningKeyFile);
+        if (!configured && !environment.IsDevelopment())
+        {
+            failures.Add(
+                "Jwt:SigningKey is not set. Outside Development the gateway needs a signing key: for HS256 a secret " +
+                $"of at least {SigningKeys.MinimumSecretBytes} bytes, for RS256/ES256 a PEM private key " +
+                "(setting Jwt:SigningKey, environment variable Jwt__SigningKey, or a file named by Jwt:SigningKeyFile).");
+        }
+
+        var keys = new List<SecurityKey>();
+        if (configured && JwtKeyLoader.LoadSigningKey(options, developmentMaterial: null, failures) is { } signing)
+        {
+            keys.Add(signing);
+        }
+
+        keys.AddRange(JwtKeyLoader.LoadPreviousKeys(options, failures));
+        JwtKeyLoader.CheckDistinctKeyIds(keys, failures);
     }
 }

@@ -7,7 +7,7 @@ namespace Gateway.Api.Auth;
 
 /// <summary>
 /// Issues access tokens and rotating refresh tokens, and reads tokens presented in request bodies.
-/// Both kinds are JWTs signed with the same key; the <c>token_type</c> claim keeps them apart.
+/// Both kinds are JWTs signed with the current key (its <c>kid</c> in the header); the <c>token_type</c> claim keeps them apart.
 /// Refresh families live in the user grain: this service only signs and checks.
 /// </summary>
 public sealed class TokenService
@@ -102,8 +102,12 @@ public sealed class TokenService
 
     private static TokenValidationParameters CreateValidationParameters(JwtSigningKey key, JwtOptions options) => new()
     {
+        // One algorithm only: a token of another (HS256 "signed" with our public key, or alg none) fails before any key is tried.
         ValidAlgorithms = [key.Algorithm],
-        IssuerSigningKey = key.Key,
+
+        // The key named by the token's kid, current or previous; an unknown kid matches no key and is not tried against the others.
+        IssuerSigningKeyResolver = (_, _, kid, _) => key.Resolve(kid),
+        TryAllIssuerSigningKeys = false,
         ValidateIssuerSigningKey = true,
         RequireSignedTokens = true,
         ValidIssuer = options.Issuer,

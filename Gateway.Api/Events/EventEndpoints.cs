@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Problems;
@@ -12,6 +13,8 @@ namespace Gateway.Api.Events;
 
 internal static class EventEndpoints
 {
+    private const int MaxCloseAfterSeconds = 300;
+
     public static RouteGroupBuilder MapEvents(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapApiGroup("/api/events", "Events")
@@ -26,7 +29,9 @@ internal static class EventEndpoints
                 "browsers, `?ticket=` from POST /api/events/ticket/; `?access_token=` is refused. `Last-Event-ID` (or `?last_event_id=`) " +
                 "resumes after that cursor: every later event in order, none twice, or `resync` if they are no longer kept; a value " +
                 "that is not a non-negative integer counts as no cursor (live events from now). A connection that falls more than " +
-                "`EventStreams:ConnectionBuffer` events behind is closed; the client resumes with its cursor.")
+                "`EventStreams:ConnectionBuffer` events behind is closed; the client resumes with its cursor. `?close_after=N` (1-300) " +
+                "ends the response after N seconds, for clients that cannot read an endless one (Postman, scripts).")
+            .ProducesValidationProblem()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
         group.MapPost("/ticket", IssueTicketAsync)
@@ -48,46 +53,79 @@ internal static class EventEndpoints
             return;
         }
 
+        if (!TryParseCloseAfter(request, out var closeAfter))
+        {
+            await ApiProblems.Validation(new Dictionary<string, string[]>
+            {
+                ["close_after"] = [$"Must be a whole number of seconds from 1 to {MaxCloseAfterSeconds}."],
+            }).ExecuteAsync(context);
+            return;
+        }
+
         var lastEventId = ServerSentEvents.ParseCursor(request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["last_event_id"].FirstOrDefault());
         using var subscription = await feeds.ConnectAsync(caller.Id);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (closeAfter is { } seconds)
+        {
+            ending.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
 
+        try
+        {
+            await WriteStreamAsync(context, subscription.ReadAsync(lastEventId, options.Value.KeepAliveInterval, ending.Token), json.Value.SerializerOptions, ending.Token);
+        }
+        catch (OperationCanceledException) when (ending.IsCancellationRequested)
+        {
+            // The client went away, or close_after passed.
+        }
+    }
+
+    /// <summary>The response: headers at once (so that the client sees the stream open), then each event as it comes.</summary>
+    private static async Task WriteStreamAsync(
+        HttpContext context, IAsyncEnumerable<UserEvent?> events, System.Text.Json.JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await response.StartAsync(context.RequestAborted);
-
-        // Kestrel holds the headers until the first flush: send them now, so that a browser's EventSource opens
-        // (and can tell its user it is live) at once rather than at the first event or keep-alive.
-        await response.BodyWriter.FlushAsync(context.RequestAborted);
-
         var output = response.BodyWriter;
-        var serializer = json.Value.SerializerOptions;
-        try
+        await output.FlushAsync(cancellationToken);
+        await foreach (var userEvent in events)
         {
-            await foreach (var userEvent in subscription.ReadAsync(lastEventId, options.Value.KeepAliveInterval, context.RequestAborted))
+            if (userEvent is null)
             {
-                if (userEvent is null)
-                {
-                    ServerSentEvents.WriteKeepAlive(output);
-                }
-                else
-                {
-                    ServerSentEvents.WriteEvent(output, userEvent, serializer);
-                }
+                ServerSentEvents.WriteKeepAlive(output);
+            }
+            else
+            {
+                ServerSentEvents.WriteEvent(output, userEvent, json);
+            }
 
-                var flushed = await output.FlushAsync(context.RequestAborted);
-                if (flushed.IsCompleted || flushed.IsCanceled)
-                {
-                    break;
-                }
+            var flushed = await output.FlushAsync(cancellationToken);
+            if (flushed.IsCompleted || flushed.IsCanceled)
+            {
+                return;
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+    }
+
+    /// <summary>The optional <c>close_after</c> (seconds): false when present but not a whole number from 1 to the maximum.</summary>
+    private static bool TryParseCloseAfter(HttpRequest request, out int? closeAfter)
+    {
+        closeAfter = null;
+        if (!request.Query.TryGetValue("close_after", out var value))
         {
-            // The client went away.
+            return true;
         }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > MaxCloseAfterSeconds)
+        {
+            return false;
+        }
+
+        closeAfter = seconds;
+        return true;
     }
 
     private static async Task<Created<EventTicket>> IssueTicketAsync(IGrainFactory grains, CurrentUser caller)

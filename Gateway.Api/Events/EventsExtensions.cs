@@ -1,5 +1,5 @@
+using Gateway.Api.ExternalIdentity;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Api.Events;
@@ -25,7 +25,7 @@ internal static class EventsExtensions
             .AddPolicyScheme(StreamScheme, null, options => options.ForwardDefaultSelector = context =>
                 context.Request.Query.ContainsKey(EventTicketAuthenticationHandler.QueryName)
                     ? EventTicketAuthenticationHandler.SchemeName
-                    : JwtBearerDefaults.AuthenticationScheme);
+                    : BearerSchemeSelector.Select(context));
         services.AddAuthorizationBuilder()
             .AddPolicy(StreamPolicy, policy => policy.AddAuthenticationSchemes(StreamScheme).RequireAuthenticatedUser());
         return services;

@@ -22,6 +22,7 @@ namespace Gateway.Api.Json;
 [JsonSerializable(typeof(TokenPair))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(SessionAccess))]
+[JsonSerializable(typeof(JsonWebKeySetResponse))]
 [JsonSerializable(typeof(CreateConversationRequest))]
 [JsonSerializable(typeof(RenameConversationRequest))]
 [JsonSerializable(typeof(AddParticipantRequest))]

@@ -30,9 +30,16 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
           refused adds `error="invalid_token"`.
         - A grain that cannot be reached in time gives a 503 problem.
         - Login failures are throttled per client address and per account, message sends per user; see the README for limits.
+        - Every token carries `kid`; an unknown `kid`, another algorithm than the configured one, or `alg: none` is a 401.
+          With RS256/ES256, `GET /.well-known/jwks.json` publishes the public keys (current and previous); with HS256 it is a 404.
+        - Access tokens of configured external OpenID Connect providers (RS256/ES256, their issuer and audience, keys from
+          their discovery document's JWKS) are accepted too; their caller is a local user made at first sight from
+          (issuer, `sub`), with no password. `POST /api/token/verify/` checks this gateway's own tokens only.
+        - Responses carry `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer` and
+          `Cache-Control: no-store`; cross-origin browser calls are refused unless the origin is configured.
         - The web client (static files at `/`) logs in through the browser session routes (`/api/session/`): the refresh token
           stays in an HttpOnly, SameSite=Strict cookie limited to those routes, the page gets the access token only, and every
-          session route requires `Content-Type: application/json` (a cross-site form cannot send it).
+          session route requires `Content-Type: application/json` (a cross-site form cannot send it; CORS preflights pass only for configured origins).
         """;
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -44,7 +51,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "An access token from POST /api/token/ (15 minutes by default).",
+            Description = "An access token from POST /api/token/ (15 minutes by default), or one of a configured external OpenID Connect provider.",
         });
         return Task.CompletedTask;
     }

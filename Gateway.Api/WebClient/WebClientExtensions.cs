@@ -26,11 +26,9 @@ internal static class WebClientExtensions
             FileProvider = files,
             OnPrepareResponse = context =>
             {
+                // The other security headers (nosniff, no referrer, no framing) are the gateway's, on every response.
                 var headers = context.Context.Response.Headers;
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers.XFrameOptions = "DENY";
 
                 // Revalidate every time (cheap with ETags), so a deployment never mixes old and new modules.
                 headers.CacheControl = "no-cache";

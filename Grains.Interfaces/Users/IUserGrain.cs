@@ -9,6 +9,12 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Creates the user: validates the fields, reserves username and email (409 when taken), hashes the password.</summary>
     Task<UserView> RegisterAsync(RegisterUser registration);
 
+    /// <summary>
+    /// Creates the user of an external identity (called by <see cref="IExternalIdentityGrain"/>): a username derived
+    /// from the profile and reserved, no password. When the user exists already it is answered as it is.
+    /// </summary>
+    Task<UserView> RegisterExternalAsync(ExternalProfile profile);
+
     /// <summary>The full profile (with email); <see cref="NotFoundException"/> when no such user.</summary>
     [ReadOnly]
     [ResponseTimeout(CallTimeouts.Messaging)]

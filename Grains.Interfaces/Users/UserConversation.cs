@@ -25,4 +25,9 @@ public sealed record UserConversation(
     [Id(6)]
     [JsonPropertyName("unread_count_on_join")]
     public long UnreadCountOnJoin { get; init; }
+
+    /// <summary>The seq of the conversation's newest message: a user who joins now hears of later ones only.</summary>
+    [Id(7)]
+    [JsonPropertyName("last_seq")]
+    public long LastSeq { get; init; }
 }

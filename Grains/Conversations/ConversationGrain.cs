@@ -295,6 +295,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         var member = new UserConversation(ConversationId, IsParticipant: true, participantIds, State.CreatedAt, _lastMessageAt)
         {
             View = ToView(),
+            LastSeq = _nextSeq - 1,
         };
         var newcomer = joined is { } joinedId ? member with { UnreadCountOnJoin = await CountUnreadAsync(joinedId, 0) } : member;
         var gone = member with { IsParticipant = false, ParticipantIds = [], View = null };

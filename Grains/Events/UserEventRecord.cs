@@ -31,6 +31,10 @@ public sealed record UserEventRecord
     [JsonPropertyName("sender_id")]
     public Guid? SenderId { get; init; }
 
+    /// <summary>For <c>conversation.created</c>: the conversation's newest seq when the user joined.</summary>
+    [JsonPropertyName("last_seq")]
+    public long? LastSeq { get; init; }
+
     public UserEvent ToEvent(long cursor, DateTimeOffset at) =>
         new(cursor, Type, at)
         {

@@ -5,6 +5,7 @@ namespace Grains;
 /// <summary>Source-generated serialization of the grains' persisted state and journal payloads.</summary>
 [JsonSerializable(typeof(UserState))]
 [JsonSerializable(typeof(NameReservationState))]
+[JsonSerializable(typeof(ExternalIdentityState))]
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(MessageRecord))]
 [JsonSerializable(typeof(Events.UserEventRecord))]

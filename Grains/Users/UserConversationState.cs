@@ -18,6 +18,13 @@ public sealed class UserConversationState
     [JsonPropertyName("last_seq")]
     public long LastSeq { get; set; }
 
+    /// <summary>
+    /// Seqs below <see cref="LastSeq"/> that never arrived (a send that failed while telling participants,
+    /// and is retried later): delivered when they come. The newest few are kept.
+    /// </summary>
+    [JsonPropertyName("missing_seqs")]
+    public List<long> MissingSeqs { get; init; } = [];
+
     [JsonPropertyName("last_read_seq")]
     public long LastReadSeq { get; set; }
 

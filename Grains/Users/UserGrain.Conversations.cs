@@ -11,6 +11,9 @@ namespace Grains;
 /// </content>
 public sealed partial class UserGrain
 {
+    /// <summary>Seqs that never arrived that a user grain waits for, per conversation.</summary>
+    private const int MaxMissingSeqs = 64;
+
     public async Task ConversationChangedAsync(UserConversation conversation)
     {
         if (!State.Registered || conversation is null)
@@ -41,6 +44,7 @@ public sealed partial class UserGrain
                 Conversation = known
                     ? conversation.View.WithReadMarker(Marker(conversation.ConversationId, entry!))
                     : conversation.View with { LastReadSeq = 0, UnreadCount = conversation.UnreadCountOnJoin },
+                LastSeq = known ? null : conversation.LastSeq,
             };
         }
 
@@ -58,9 +62,9 @@ public sealed partial class UserGrain
 
         switch (notice.Type)
         {
-            case UserEventTypes.MessageCreated when notice.Seq > entry.LastSeq:
+            case UserEventTypes.MessageCreated when notice.Seq > entry.LastSeq || entry.MissingSeqs.Contains(notice.Seq):
                 var created = new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId };
-                if (notice.SenderId == UserId)
+                if (notice.SenderId == UserId && notice.Seq > entry.LastSeq)
                 {
                     // Sending moves the sender's marker to the message: nothing of others' lies above it.
                     await EmitAsync(created, ReadRecord(new ReadMarker(notice.ConversationId, notice.Seq, 0)));
@@ -83,7 +87,7 @@ public sealed partial class UserGrain
                 });
                 break;
             default:
-                // A message.created at or below the newest seq seen: a retried send, delivered before.
+                // A message.created this stream already has: a retried send, delivered before.
                 break;
         }
     }
@@ -158,7 +162,12 @@ public sealed partial class UserGrain
             case UserEventTypes.ConversationCreated or UserEventTypes.ConversationUpdated when record.Conversation is { } view:
                 if (!State.Conversations.TryGetValue(view.ConversationId, out var joined))
                 {
-                    joined = new UserConversationState { LastReadSeq = view.LastReadSeq, UnreadCount = view.UnreadCount };
+                    joined = new UserConversationState
+                    {
+                        LastReadSeq = view.LastReadSeq,
+                        UnreadCount = view.UnreadCount,
+                        LastSeq = record.LastSeq ?? 0,
+                    };
                     State.Conversations[view.ConversationId] = joined;
                 }
 
@@ -172,7 +181,7 @@ public sealed partial class UserGrain
                 break;
             case UserEventTypes.MessageCreated when record.Message is { } message
                 && State.Conversations.TryGetValue(message.ConversationId, out var conversation):
-                conversation.LastSeq = Math.Max(conversation.LastSeq, message.Seq);
+                NoteSeq(conversation, message.Seq);
                 conversation.LastMessageAt = Latest(conversation.LastMessageAt, message.SentAt);
                 if (record.SenderId != UserId && message.Seq > conversation.LastReadSeq)
                 {
@@ -216,6 +225,27 @@ public sealed partial class UserGrain
         }
 
         await WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>Records a delivered seq: a jump past the newest leaves the skipped seqs missing, a missing one arrives.</summary>
+    private static void NoteSeq(UserConversationState conversation, long seq)
+    {
+        if (seq <= conversation.LastSeq)
+        {
+            conversation.MissingSeqs.Remove(seq);
+            return;
+        }
+
+        for (var skipped = Math.Max(conversation.LastSeq + 1, seq - MaxMissingSeqs); skipped < seq; skipped++)
+        {
+            conversation.MissingSeqs.Add(skipped);
+        }
+
+        conversation.LastSeq = seq;
+        if (conversation.MissingSeqs.Count > MaxMissingSeqs)
+        {
+            conversation.MissingSeqs.RemoveRange(0, conversation.MissingSeqs.Count - MaxMissingSeqs);
+        }
     }
 
     private static UserEventRecord ReadRecord(ReadMarker marker) => new() { Type = UserEventTypes.ReadUpdated, Read = marker };

@@ -174,7 +174,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
     public async Task<LoginResult> CheckPasswordAsync(string password)
     {
-        if (!State.Registered)
+        // A user of an external identity provider has no password: nothing to check, nothing to count.
+        if (!State.Registered || State.PasswordHash.Length == 0)
         {
             return new LoginResult(LoginStatus.Invalid, null, null);
         }

@@ -21,6 +21,18 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         using var load = await MessageLoad.PrepareAsync([.. cluster.Gateways.Select(g => g.HttpAddress)], users: 8, conversations: 8);
         var victim = cluster.Silos[1];
 
+        // Each user's live stream, on the gateway other than the one half the senders use.
+        LiveEventCollector[] streams;
+        try
+        {
+            streams = await Task.WhenAll(load.Users.Select((user, i) =>
+                LiveEventCollector.StartAsync(cluster.Gateways[(i + 1) % cluster.Gateways.Count].HttpAddress, user.Token)));
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{exception.Message}\n{cluster.Logs()}");
+        }
+
         var report = await load.RunAsync(Senders, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), async disrupted =>
         {
             output.WriteLine($"before the kill: {await DescribeSilosAsync(cluster)}");
@@ -38,6 +50,41 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
 
         output.WriteLine($"unavailability after SIGKILL, per affected conversation: {Describe(windows)}");
         Assert.All(windows.Values, w => Assert.True(w < TimeSpan.FromSeconds(6), $"a conversation stayed unavailable for {w}"));
+        await AssertEveryStreamGotEveryMessageOnceAsync(load, streams);
+        output.WriteLine($"live streams reconnected {streams.Sum(s => s.Reconnects)} times in all");
+        foreach (var stream in streams)
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Every stored message reaches each participant's live stream as one message.created, whichever
+    /// gateway holds the stream and whatever silo died: within the gateways' subscription renewal, or at
+    /// once for a stream that reconnected with its cursor.
+    /// </summary>
+    private static async Task AssertEveryStreamGotEveryMessageOnceAsync(MessageLoad load, LiveEventCollector[] streams)
+    {
+        var stored = await load.ReadAllAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        for (var user = 0; user < streams.Length; user++)
+        {
+            var expected = load.Conversations.Where(c => c.Users.Contains(user))
+                .SelectMany(c => stored[c.ConversationId].Select(m => m["message_id"]!.GetValue<Guid>())).Order().ToList();
+            while (true)
+            {
+                var events = streams[user].Events;
+                var received = events.Where(e => e.Type == "message.created").Select(e => Guid.Parse(e.String("message_id")!)).ToList();
+                if (received.Count >= expected.Count || DateTime.UtcNow > deadline)
+                {
+                    Assert.Equal(expected, received.Order());
+                    Assert.Equal(Enumerable.Range(0, events.Count).Select(i => events[0].Cursor + i), events.Select(e => e.Cursor));
+                    break;
+                }
+
+                await Task.Delay(200);
+            }
+        }
     }
 
     [Fact]

@@ -92,6 +92,12 @@ public sealed class MessageLoad : IDisposable
         return all;
     }
 
+    /// <summary>The users (id and access token), in the order the conversations' member indexes refer to.</summary>
+    public IReadOnlyList<(Guid UserId, string Token)> Users => _users;
+
+    /// <summary>The conversations and the indexes of their two members in <see cref="Users"/>.</summary>
+    public IReadOnlyList<(Guid ConversationId, int[] Users)> Conversations => _conversations;
+
     public void Dispose() => _http.Dispose();
 
     private async Task SendLoopAsync(int sender, LoadReport report, DateTime end, DateTime giveUp)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces;
+using Messaging.Testing.Events;
 
 namespace Gateway.Tests.Api;
 
@@ -112,6 +113,37 @@ public class EventStreamTests(GatewayFactory factory)
         Assert.Equal((UserEventTypes.Resync, 16L), (never.Type, never.Cursor));
         await alices.SendAsync(conversation.ConversationId, "after the resync");
         Assert.Equal("after the resync", (await old.NextAsync(1))[0].String("message_body"));
+    }
+
+    [Fact]
+    public async Task CloseAfterEndsTheResponseForClientsThatCannotReadAnEndlessOne()
+    {
+        var (alice, bob) = (await factory.RegisterAsync("alice"), await factory.RegisterAsync("bob"));
+        var conversation = await factory.CreateClient(alice).CreateConversationAsync(bob);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/?close_after=1");
+        request.Headers.TryAddWithoutValidation("Last-Event-ID", "0");
+        var started = DateTime.UtcNow;
+
+        using var response = await factory.CreateClient(bob).SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        Assert.StartsWith($"id: 1\nevent: conversation.created\ndata: {{\"conversation_id\":\"{conversation.ConversationId}\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("301")]
+    [InlineData("-1")]
+    [InlineData("soon")]
+    public async Task AnInvalidCloseAfterIsA400(string closeAfter)
+    {
+        var bob = await factory.RegisterAsync("bob");
+
+        using var response = await factory.CreateClient(bob).GetAsync($"/api/events/?close_after={closeAfter}", HttpCompletionOption.ResponseHeadersRead);
+
+        await ApiAssert.ValidationAsync(response, "close_after");
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public class OperationsTests(GatewayFactory factory)
         { "post", "/api/session", "StartSession" },
         { "post", "/api/session/refresh", "RefreshSession" },
         { "post", "/api/session/logout", "EndSession" },
+        { "get", "/.well-known/jwks.json", "GetJsonWebKeySet" },
     };
 
     private async Task<JsonElement> DocumentAsync()
@@ -55,8 +56,8 @@ public class OperationsTests(GatewayFactory factory)
         Assert.Contains(responses, status => status.StartsWith('4'));
 
         var secured = operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
-        var anonymous = path.StartsWith("/api/token", StringComparison.Ordinal) || path.StartsWith("/api/session", StringComparison.Ordinal)
-            || path == "/api/register";
+        var anonymous = !path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/api/token", StringComparison.Ordinal)
+            || path.StartsWith("/api/session", StringComparison.Ordinal) || path == "/api/register";
         Assert.Equal(!anonymous, secured);
         if (method is "post" or "patch")
         {

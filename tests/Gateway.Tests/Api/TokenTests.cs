@@ -180,4 +180,11 @@ public class TokenTests(GatewayFactory factory)
         await ApiAssert.ProblemAsync(await client.PostAsJsonAsync("/api/token/verify/", new { token = "garbage" }), HttpStatusCode.Unauthorized);
         await ApiAssert.ValidationAsync(await client.PostAsJsonAsync("/api/token/verify/", new { }), "token");
     }
+
+    [Fact]
+    public async Task ASharedSecretIsNeverPublished()
+    {
+        using var client = factory.CreateClient();
+        await ApiAssert.ProblemAsync(await client.GetAsync("/.well-known/jwks.json"), HttpStatusCode.NotFound);
+    }
 }

@@ -25,12 +25,15 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    /// <summary>A gateway signing with <paramref name="signingKey"/>, for data whose tokens were issued with it.</summary>
-    protected GatewayFactory(string signingKey)
+    /// <summary>
+    /// A gateway signing with <paramref name="signingKey"/> (an HS256 secret, for data whose tokens were issued with it,
+    /// or a subclass's key material), whose tokens the tests sign with <paramref name="credentials"/> (by default HS256 with that secret).
+    /// </summary>
+    protected GatewayFactory(string signingKey, SigningCredentials? credentials = null)
     {
         SigningKey = signingKey;
         DataDirectory = Path.Combine(Path.GetTempPath(), $"gateway-tests-{Guid.NewGuid():N}");
-        Tokens = new TestTokens(SigningKey, Issuer, Audience);
+        Tokens = credentials is null ? new TestTokens(SigningKey, Issuer, Audience) : new TestTokens(credentials, Issuer, Audience);
     }
 
     public string SigningKey { get; }

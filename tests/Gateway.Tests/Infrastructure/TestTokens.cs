@@ -8,19 +8,31 @@ namespace Gateway.Tests.Infrastructure;
 /// Signs tokens the way a client or an attacker could, independently of the gateway's token service:
 /// with the gateway's key (valid), another key, another issuer or audience, past lifetimes, or no signature.
 /// </summary>
-public sealed class TestTokens(string signingKey, string issuer, string audience)
+public sealed class TestTokens(SigningCredentials credentials, string issuer, string audience)
 {
-    public string SigningKey { get; } = signingKey;
+    /// <summary>Tokens of an HS256 gateway whose secret is <paramref name="signingKey"/>.</summary>
+    public TestTokens(string signingKey, string issuer, string audience)
+        : this(Hmac(signingKey), issuer, audience)
+    {
+    }
+
+    /// <summary>What the gateway signs with: its key (with the key id the gateway gives it, if known) and algorithm.</summary>
+    public SigningCredentials Credentials { get; } = credentials;
 
     public string Access(TestUser user) => Sign(AccessClaims(user));
 
+    /// <summary>
+    /// A token with these claims, signed with the gateway's credentials unless <paramref name="key"/> (an HS256
+    /// secret) or <paramref name="signedWith"/> (any key and algorithm) says otherwise.
+    /// </summary>
     public string Sign(
         Dictionary<string, object> claims,
         string? key = null,
         string? issuer1 = null,
         string? audience1 = null,
         DateTime? issuedAt = null,
-        TimeSpan? lifetime = null)
+        TimeSpan? lifetime = null,
+        SigningCredentials? signedWith = null)
     {
         var now = issuedAt ?? DateTime.UtcNow;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
@@ -30,8 +42,7 @@ public sealed class TestTokens(string signingKey, string issuer, string audience
             IssuedAt = now,
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(15)),
             Claims = claims,
-            SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key ?? SigningKey)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = signedWith ?? (key is null ? Credentials : Hmac(key)),
         });
     }
 
@@ -57,4 +68,7 @@ public sealed class TestTokens(string signingKey, string issuer, string audience
         ["jti"] = Guid.NewGuid().ToString(),
         ["token_type"] = "access",
     };
+
+    private static SigningCredentials Hmac(string secret) =>
+        new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), SecurityAlgorithms.HmacSha256);
 }

@@ -1,10 +1,9 @@
 using Gateway.Api.Auth;
-using Gateway.Api.Hosting;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Tests.Unit;
 
@@ -13,12 +12,28 @@ public class TokenServiceTests
     private static readonly UserView Alice = new(
         Guid.NewGuid(), "alice", "alice@example.com", "Alice", "A", UserRole.Admin, DateTimeOffset.UtcNow);
 
-    private static TokenService Create(TimeProvider time, string algorithm = "HS256", string? key = null)
+    private static TokenService Create(TimeProvider time, string algorithm = "HS256", string? key = null) =>
+        Create(new JwtOptions { Algorithm = algorithm, SigningKey = key ?? SigningKeys.Generate(algorithm) }, time);
+
+    private static TokenService Create(JwtOptions options, TimeProvider? time = null) =>
+        new(SigningKeyTests.Ring(options), Options.Create(options), time ?? TimeProvider.System);
+
+    /// <summary>An access token of Alice's, signed outside the token service with any key, algorithm and kid.</summary>
+    private static string Forge(SigningCredentials credentials) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = new JwtOptions().Issuer,
+            Audience = new JwtOptions().Audience,
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = Alice.UserId.ToString(), ["token_type"] = "access" },
+            SigningCredentials = credentials,
+        });
+
+    private static SecurityKey KeyOf(string algorithm, string material, string? kid)
     {
-        var options = Options.Create(new JwtOptions { Algorithm = algorithm, SigningKey = key ?? SigningKeys.Generate(algorithm) });
-        var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
-        var signingKey = new JwtSigningKey(options, Options.Create(new MessagingOptions()), environment);
-        return new TokenService(signingKey, options, time);
+        var key = SigningKeys.TryCreate(algorithm, material, signing: true, "test", out var error) ?? throw new InvalidOperationException(error);
+        key.KeyId = kid;
+        return key;
     }
 
     [Theory]
@@ -65,5 +80,108 @@ public class TokenServiceTests
         Assert.False(await tokens.IsValidAccessTokenAsync("not.a.token"));
         Assert.Null(await tokens.ReadRefreshTokenAsync("garbage"));
         Assert.Null(await tokens.ReadRefreshTokenAsync(string.Empty));
+    }
+
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    public void TokensCarryTheCurrentKeyIdInTheirHeader(string algorithm)
+    {
+        var options = new JwtOptions { Algorithm = algorithm, SigningKey = SigningKeys.Generate(algorithm), KeyId = "key-2026-11" };
+        var pair = Create(options).Issue(Alice, Create(options).NewRefreshToken(Guid.NewGuid()));
+        Assert.Equal("key-2026-11", new JsonWebToken(pair.Access).Kid);
+        Assert.Equal("key-2026-11", new JsonWebToken(pair.Refresh).Kid);
+        Assert.Equal(algorithm, new JsonWebToken(pair.Access).Alg);
+    }
+
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    public async Task TokensOfThePreviousKeyValidateUntilThatKeyIsRemoved(string algorithm)
+    {
+        var oldMaterial = SigningKeys.Generate(algorithm);
+        var before = Create(new JwtOptions { Algorithm = algorithm, SigningKey = oldMaterial });
+        var access = before.CreateAccessToken(Alice);
+        var refresh = before.CreateRefreshToken(Alice.UserId, before.NewRefreshToken(Guid.NewGuid()));
+
+        // Rotation: a new signing key; the old one stays as a previous key (its public part only, for RS256/ES256).
+        var verificationOnly = algorithm == "HS256" ? oldMaterial : PublicPemOf(algorithm, oldMaterial);
+        var newMaterial = SigningKeys.Generate(algorithm);
+        var during = Create(new JwtOptions { Algorithm = algorithm, SigningKey = newMaterial, PreviousKeys = [new() { Key = verificationOnly }] });
+        Assert.True(await during.IsValidAccessTokenAsync(access));
+        Assert.NotNull(await during.ReadRefreshTokenAsync(refresh));
+        Assert.True(await during.IsValidAccessTokenAsync(during.CreateAccessToken(Alice)));
+        Assert.NotEqual(new JsonWebToken(access).Kid, new JsonWebToken(during.CreateAccessToken(Alice)).Kid);
+
+        var after = Create(new JwtOptions { Algorithm = algorithm, SigningKey = newMaterial });
+        Assert.False(await after.IsValidAccessTokenAsync(access));
+        Assert.Null(await after.ReadRefreshTokenAsync(refresh));
+    }
+
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    public async Task AnUnknownKeyIdIsRefusedEvenUnderAGoodSignature(string algorithm)
+    {
+        var material = SigningKeys.Generate(algorithm);
+        var tokens = Create(new JwtOptions { Algorithm = algorithm, SigningKey = material });
+        Assert.False(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, "unknown-kid"), algorithm))));
+        Assert.True(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, KidOf(tokens)), algorithm))));
+    }
+
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("RS256")]
+    public async Task TokensWithoutAKeyIdFromBeforeKeyIdsStillValidate(string algorithm)
+    {
+        var material = SigningKeys.Generate(algorithm);
+        var tokens = Create(new JwtOptions { Algorithm = algorithm, SigningKey = material });
+        Assert.True(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, kid: null), algorithm))));
+    }
+
+    [Theory]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    public async Task AnHs256TokenKeyedWithThePublicKeyIsRefused(string algorithm)
+    {
+        var material = SigningKeys.Generate(algorithm);
+        var tokens = Create(new JwtOptions { Algorithm = algorithm, SigningKey = material });
+        var publicPem = PublicPemOf(algorithm, material);
+        var publicDer = Convert.FromBase64String(string.Concat(publicPem.Split('\n').Where(line => !line.StartsWith("-----", StringComparison.Ordinal))));
+        foreach (var secret in new[] { System.Text.Encoding.UTF8.GetBytes(publicPem), publicDer })
+        {
+            foreach (var kid in new[] { KidOf(tokens), null })
+            {
+                var confused = new SigningCredentials(new SymmetricSecurityKey(secret) { KeyId = kid }, SecurityAlgorithms.HmacSha256);
+                Assert.False(await tokens.IsValidAccessTokenAsync(Forge(confused)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ATokenOfTheOtherAsymmetricAlgorithmIsRefused()
+    {
+        var tokens = Create(new JwtOptions { Algorithm = "RS256", SigningKey = SigningKeys.Generate("RS256"), KeyId = "k" });
+        var ecdsa = KeyOf("ES256", SigningKeys.Generate("ES256"), "k");
+        Assert.False(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(ecdsa, "ES256"))));
+    }
+
+    private static string KidOf(TokenService tokens) => new JsonWebToken(tokens.CreateAccessToken(Alice)).Kid;
+
+    private static string PublicPemOf(string algorithm, string privatePem)
+    {
+        if (algorithm == "RS256")
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportFromPem(privatePem);
+            return rsa.ExportSubjectPublicKeyInfoPem();
+        }
+
+        using var ecdsa = System.Security.Cryptography.ECDsa.Create();
+        ecdsa.ImportFromPem(privatePem);
+        return ecdsa.ExportSubjectPublicKeyInfoPem();
     }
 }

@@ -98,6 +98,26 @@ public abstract class LiveEventTests(MessagingClusterFixture cluster) : DomainTe
     }
 
     [Fact]
+    public async Task AMessageWhoseDeliveryFailedArrivesWhenItsSendIsRetriedEvenAfterLaterOnes()
+    {
+        var (alice, bob) = (await NewUserAsync(), await NewUserAsync());
+        var id = await NewConversationAsync(alice, bob);
+        var first = (await Conversation(id).SendAsync(alice, Message("one"))).Message;
+        MessageNotice Notice(long seq) =>
+            new(UserEventTypes.MessageCreated, id, Guid.NewGuid(), seq, alice, first.SentAt, first with { Seq = seq, MessageBody = $"m{seq}" });
+
+        // As if the conversation had told bob of 3 but not of 2 (that send failed half way), then retried 2.
+        await User(bob).MessageChangedAsync(Notice(3));
+        await User(bob).MessageChangedAsync(Notice(2));
+        await User(bob).MessageChangedAsync(Notice(2));
+        await User(bob).MessageChangedAsync(Notice(3));
+
+        var seqs = (await EventsAsync(bob)).Where(e => e.Type == UserEventTypes.MessageCreated).Select(e => e.Message!.Seq);
+        Assert.Equal([1L, 3, 2], seqs);
+        Assert.Equal(new ReadMarker(id, 0, 3), await User(bob).GetReadMarkerAsync(id));
+    }
+
+    [Fact]
     public async Task UnreadCountsFollowOthersMessagesDeletionsAndMarkers()
     {
         var (alice, bob) = (await NewUserAsync(), await NewUserAsync());

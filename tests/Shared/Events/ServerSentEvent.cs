@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Gateway.Tests.Infrastructure;
+namespace Messaging.Testing.Events;
 
 /// <summary>One event of a Server-Sent Events stream, its data parsed as JSON.</summary>
 public sealed record ServerSentEvent(string? Id, string Type, JsonElement Data)

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Gateway.Tests.Infrastructure;
+namespace Messaging.Testing.Events;
 
 /// <summary>
 /// A client of <c>GET /api/events/</c> that parses the Server-Sent Events it receives; every read is
@@ -15,6 +15,7 @@ public sealed class EventStreamReader : IAsyncDisposable
     private readonly HttpResponseMessage _response;
     private readonly StreamReader _reader;
     private Task<string?>? _pendingLine;
+    private string? _id, _type, _data; // the event being read, kept across a timeout
 
     private EventStreamReader(HttpResponseMessage response, Stream body)
     {
@@ -23,6 +24,9 @@ public sealed class EventStreamReader : IAsyncDisposable
     }
 
     public HttpResponseMessage Response => _response;
+
+    /// <summary>True once the server ended the stream.</summary>
+    public bool Ended { get; private set; }
 
     /// <summary>Comment lines seen so far (keep-alives).</summary>
     public List<string> Comments { get; } = [];
@@ -45,18 +49,20 @@ public sealed class EventStreamReader : IAsyncDisposable
     /// <summary>The next event; fails if none arrives within the timeout, null if the server ended the stream.</summary>
     public async Task<ServerSentEvent?> NextAsync(TimeSpan? timeout = null)
     {
-        string? id = null, type = null, data = null;
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
         {
             var line = await ReadLineAsync(deadline);
             if (line is null)
             {
+                Ended = true;
                 return null;
             }
 
             if (line.Length == 0)
             {
+                var (id, type, data) = (_id, _type, _data);
+                (_id, _type, _data) = (null, null, null);
                 if (data is not null)
                 {
                     return new ServerSentEvent(id, type ?? "message", JsonDocument.Parse(data).RootElement.Clone());
@@ -71,15 +77,15 @@ public sealed class EventStreamReader : IAsyncDisposable
             }
             else if (line.StartsWith("id: ", StringComparison.Ordinal))
             {
-                id = line[4..];
+                _id = line[4..];
             }
             else if (line.StartsWith("event: ", StringComparison.Ordinal))
             {
-                type = line[7..];
+                _type = line[7..];
             }
             else if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
-                data = line[6..];
+                _data = line[6..];
             }
         }
     }
