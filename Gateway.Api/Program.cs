@@ -11,8 +11,10 @@ using Gateway.Api.Messages;
 using Gateway.Api.OpenApi;
 using Gateway.Api.Problems;
 using Gateway.Api.RateLimiting;
+using Gateway.Api.Sessions;
 using Gateway.Api.Tokens;
 using Gateway.Api.Users;
+using Gateway.Api.WebClient;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -59,6 +61,9 @@ app.UseGatewayHardening();
 // Problems for exceptions and bodiless error statuses; oversize bodies refused before anything reads them.
 app.UseGatewayProblems();
 
+// The web client at / (static files under a strict Content-Security-Policy); needs no token.
+app.UseWebClient();
+
 // Who is calling, then whether they may, then whether they are sending too fast.
 app.UseAuthentication();
 app.UseAuthorization();
@@ -73,6 +78,9 @@ app.MapParticipants();
 app.MapMessages();
 app.MapEvents();
 app.MapGatewayHub();
+
+// The web client's session routes: the refresh token in an HttpOnly cookie, only the access token for the page.
+app.MapSessions();
 
 // The public keys of RS256/ES256 tokens at /.well-known/jwks.json, for services that verify them on their own.
 app.MapJwks();

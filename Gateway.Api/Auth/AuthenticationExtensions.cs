@@ -1,4 +1,5 @@
 using Gateway.Api.ExternalIdentity;
+using Gateway.Api.Tokens;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,9 @@ namespace Gateway.Api.Auth;
 internal static class AuthenticationExtensions
 {
     /// <summary>
-    /// JWT bearer validation pinned to this gateway's keys, algorithm, issuer and audience, and the token service;
-    /// beside it, the external identity providers of <c>Authentication:ExternalIssuers</c>, chosen by a token's issuer.
+    /// JWT bearer validation pinned to this gateway's keys, algorithm, issuer and audience; the token service, and the
+    /// login, refresh and logout flows that the token routes and the browser session routes share; beside it, the
+    /// external identity providers of <c>Authentication:ExternalIssuers</c>, chosen by a token's issuer.
     /// </summary>
     public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +19,7 @@ internal static class AuthenticationExtensions
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<TokenFlows>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

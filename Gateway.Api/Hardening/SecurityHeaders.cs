@@ -4,8 +4,9 @@ namespace Gateway.Api.Hardening;
 
 /// <summary>
 /// Headers that keep browsers from misusing responses, on every response (errors included: they are set as the
-/// response starts, after any handler cleared the headers): no MIME sniffing, no referrer, no framing, and no
-/// caching unless the endpoint chose its own <c>Cache-Control</c> (responses are per user and may hold tokens).
+/// response starts, after any handler cleared the headers): no MIME sniffing, no referrer, no framing (unless the
+/// endpoint set a Content-Security-Policy of its own), and no caching unless the endpoint chose its own
+/// <c>Cache-Control</c> (responses are per user and may hold tokens).
 /// </summary>
 internal sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -19,7 +20,11 @@ internal sealed class SecurityHeaders(RequestDelegate next)
                 var headers = ((HttpResponse)state).Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers[HeaderNames.XFrameOptions] = "DENY";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    // The web client's pages set a fuller policy of their own (it forbids framing too).
+                    headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                }
                 headers["Referrer-Policy"] = "no-referrer";
                 if (string.IsNullOrEmpty(headers.CacheControl))
                 {

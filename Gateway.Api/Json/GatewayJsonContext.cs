@@ -5,6 +5,7 @@ using Gateway.Api.Auth;
 using Gateway.Api.Conversations;
 using Gateway.Api.Messages;
 using Gateway.Api.Pagination;
+using Gateway.Api.Sessions;
 using Gateway.Api.Tokens;
 using Gateway.Api.Users;
 using Grains.Interfaces;
@@ -20,6 +21,7 @@ namespace Gateway.Api.Json;
 [JsonSerializable(typeof(VerifyRequest))]
 [JsonSerializable(typeof(TokenPair))]
 [JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(SessionAccess))]
 [JsonSerializable(typeof(JsonWebKeySetResponse))]
 [JsonSerializable(typeof(CreateConversationRequest))]
 [JsonSerializable(typeof(RenameConversationRequest))]

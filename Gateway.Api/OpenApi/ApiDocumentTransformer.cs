@@ -37,6 +37,9 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
           (issuer, `sub`), with no password. `POST /api/token/verify/` checks this gateway's own tokens only.
         - Responses carry `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer` and
           `Cache-Control: no-store`; cross-origin browser calls are refused unless the origin is configured.
+        - The web client (static files at `/`) logs in through the browser session routes (`/api/session/`): the refresh token
+          stays in an HttpOnly, SameSite=Strict cookie limited to those routes, the page gets the access token only, and every
+          session route requires `Content-Type: application/json` (a cross-site form cannot send it; CORS preflights pass only for configured origins).
         """;
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ public class OperationsTests(GatewayFactory factory)
         { "get", "/api/conversations/{conversationId}/messages/{messageId}", "GetMessage" },
         { "patch", "/api/conversations/{conversationId}/messages/{messageId}", "EditMessage" },
         { "delete", "/api/conversations/{conversationId}/messages/{messageId}", "DeleteMessage" },
+        { "post", "/api/session", "StartSession" },
+        { "post", "/api/session/refresh", "RefreshSession" },
+        { "post", "/api/session/logout", "EndSession" },
         { "get", "/.well-known/jwks.json", "GetJsonWebKeySet" },
     };
 
@@ -53,7 +56,9 @@ public class OperationsTests(GatewayFactory factory)
         Assert.Contains(responses, status => status.StartsWith('4'));
 
         var secured = operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
-        Assert.Equal(path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/api/token", StringComparison.Ordinal) && path != "/api/register", secured);
+        var anonymous = !path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/api/token", StringComparison.Ordinal)
+            || path.StartsWith("/api/session", StringComparison.Ordinal) || path == "/api/register";
+        Assert.Equal(!anonymous, secured);
         if (method is "post" or "patch")
         {
             Assert.True(operation.TryGetProperty("requestBody", out _), $"{method} {path} has no request body schema");
