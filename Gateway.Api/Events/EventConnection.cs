@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Grains.Interfaces;
@@ -66,14 +67,25 @@ public sealed class EventConnection
 
         var reader = _notifications.Reader;
         CancellationTokenSource? idleTimer = null;
+
+        // Idle means nothing yielded: notifications that yield nothing (renewal hints, duplicates) do not count.
+        var lastYield = Stopwatch.GetTimestamp();
         try
         {
             while (true)
             {
                 if (!reader.TryRead(out var notification))
                 {
+                    var remaining = idle - Stopwatch.GetElapsedTime(lastYield);
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        lastYield = Stopwatch.GetTimestamp();
+                        yield return null;
+                        continue;
+                    }
+
                     idleTimer ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    idleTimer.CancelAfter(idle);
+                    idleTimer.CancelAfter(remaining);
                     var (more, idled) = await WaitAsync(reader, idleTimer.Token, cancellationToken);
                     if (idled || !idleTimer.TryReset())
                     {
@@ -82,11 +94,7 @@ public sealed class EventConnection
                         idleTimer = null;
                     }
 
-                    if (idled)
-                    {
-                        yield return null;
-                    }
-                    else if (!more)
+                    if (!idled && !more)
                     {
                         yield break;
                     }
@@ -104,6 +112,7 @@ public sealed class EventConnection
                     await foreach (var missed in CatchUpAsync(cursor, cancellationToken))
                     {
                         cursor = missed.Cursor;
+                        lastYield = Stopwatch.GetTimestamp();
                         yield return missed;
                     }
                 }
@@ -111,6 +120,7 @@ public sealed class EventConnection
                 if (notification.Event is { } live && live.Cursor > cursor)
                 {
                     cursor = live.Cursor;
+                    lastYield = Stopwatch.GetTimestamp();
                     yield return live;
                 }
             }

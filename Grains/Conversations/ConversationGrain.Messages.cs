@@ -189,7 +189,8 @@ public sealed partial class ConversationGrain
     private Task NotifyMessageAsync(string type, JournalEntry<MessageRecord> entry, MessageView? view, bool retried = false)
     {
         var notice = new MessageNotice(
-            type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view) { Retried = retried };
+            type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view)
+        { Retried = retried };
         var deliveries = new Task[State.Participants.Count];
         for (var i = 0; i < deliveries.Length; i++)
         {

@@ -116,6 +116,29 @@ public class EventConnectionTests
     }
 
     [Fact]
+    public async Task NotificationsThatYieldNothingDoNotPostponeTheIdleMarker()
+    {
+        var connection = new EventConnection(ReadAfterAsync, buffer: 64);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await using var events = connection.ReadAsync(null, () => Task.FromResult(50L), TimeSpan.FromMilliseconds(300), timeout.Token)
+            .GetAsyncEnumerator(timeout.Token);
+        var next = events.MoveNextAsync().AsTask();
+
+        // Renewal hints and duplicates every 50 ms, as a busy gateway's subscription would bring them.
+        var started = DateTime.UtcNow;
+        while (!next.IsCompleted && DateTime.UtcNow - started < TimeSpan.FromSeconds(2))
+        {
+            connection.Hint(50);
+            connection.Offer(Event(49));
+            await Task.Delay(50);
+        }
+
+        Assert.True(await next);
+        Assert.Null(events.Current);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(1000));
+    }
+
+    [Fact]
     public async Task AResyncFromTheUserGrainIsPassedOnAndTheStreamGoesOnFromItsCursor()
     {
         var connection = new EventConnection(
