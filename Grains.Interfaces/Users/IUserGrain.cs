@@ -82,4 +82,19 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>True once for a secret that <see cref="IssueEventTicketAsync"/> issued and that has not expired.</summary>
     Task<bool> RedeemEventTicketAsync(string secret);
+
+    /// <summary>The profile as admins see it (with <c>is_active</c> and <c>last_login_at</c>); <see cref="NotFoundException"/> when no such user.</summary>
+    [ReadOnly]
+    Task<AdminUserView> GetAdminViewAsync();
+
+    /// <summary>
+    /// An admin changes the role or activation. Deactivating revokes every refresh-token family; an admin may not
+    /// deactivate or demote themself (<see cref="InvalidRequestException"/>).
+    /// </summary>
+    Task<AdminUserView> AdministerAsync(AdminUserUpdate update);
+
+    /// <summary>Whether the user exists and is active, and their current role: answered from memory.</summary>
+    [ReadOnly]
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task<UserAccess> GetAccessAsync();
 }

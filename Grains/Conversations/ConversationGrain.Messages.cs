@@ -127,6 +127,9 @@ public sealed partial class ConversationGrain
         await WriteJournalAsync(_journal.UpdateAsync(deleted));
         _tail.Updated(deleted);
         await NotifyMessageAsync(UserEventTypes.MessageDeleted, deleted, view: null);
+        await AuditAsync(
+            AuditEventTypes.MessageDeleted, ConversationRules.SenderOf(message.Author), callerId,
+            FormattableString.Invariant($"message_id={messageId:D} seq={message.Seq}"));
     }
 
     public async Task<ReadMarker> MarkReadAsync(Guid callerId, long seq)

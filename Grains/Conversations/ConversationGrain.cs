@@ -153,6 +153,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     {
         RequireRole(RequireParticipant(callerId), "delete the conversation", ParticipantRole.Owner);
         await DeleteConversationAsync(State.Participants.Select(p => p.UserId).ToList());
+        await AuditAsync(AuditEventTypes.ConversationDeleted, callerId, callerId, detail: null);
     }
 
     public async Task<ParticipantView> AddParticipantAsync(Guid callerId, AddParticipant request)
@@ -185,6 +186,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         State.Participants.Add(participant);
         await _state.WriteStateAsync();
         await NotifyMembershipAsync(removed: [], joined: participant.UserId);
+        await AuditAsync(AuditEventTypes.ParticipantAdded, participant.UserId, callerId, $"role={request.Role.ToString().ToLowerInvariant()}");
         return ToView(participant);
     }
 
@@ -207,9 +209,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         }
 
         State.Participants.Remove(removed);
+        await AuditAsync(AuditEventTypes.ParticipantRemoved, removed.UserId, callerId, userId == callerId ? "left" : "removed");
         if (State.Participants.Count == 0)
         {
             await DeleteConversationAsync([removed.UserId]);
+            await AuditAsync(AuditEventTypes.ConversationDeleted, callerId, callerId, "last participant left");
             return;
         }
 
@@ -303,6 +307,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
             participantIds.Select(id => GrainFactory.GetGrain<IUserGrain>(id).ConversationChangedAsync(id == joined ? newcomer : member))
                 .Concat(removed.Select(id => GrainFactory.GetGrain<IUserGrain>(id).ConversationChangedAsync(gone))));
     }
+
+    /// <summary>Records an audit event of this conversation (one-way: the request does not wait for the write).</summary>
+    private Task AuditAsync(string name, Guid? userId, Guid actorId, string? detail) =>
+        GrainFactory.GetGrain<IAuditGrain>(0).RecordAsync(
+            new AuditEvent(Guid.CreateVersion7(), name, Now(), userId, actorId, null, null, ConversationId, detail));
 
     private DateTimeOffset Now() => Timestamps.TruncateToMilliseconds(_time.GetUtcNow());
 

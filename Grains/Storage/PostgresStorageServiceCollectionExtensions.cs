@@ -1,3 +1,4 @@
+using Grains.Admin;
 using Grains.Journal;
 using Grains.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddKeyedSingleton(DataSourceKey, static (sp, _) => BuildDataSource(sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value));
         services.AddSingleton<IJournalStore>(sp => new PostgresJournalStore(
             DataSourceOf(sp), sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.MaxAppendsPerCommit));
+        services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(DataSourceOf(sp)));
         services.AddSingleton<IStorageSchema>(sp => new PostgresStorageSchema(
             DataSourceOf(sp),
             StorageServices.TimeProviderOf(sp),

@@ -1,3 +1,4 @@
+using Grains.Admin;
 using Grains.Journal;
 using Grains.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<SqliteStorageOptions>>()));
         services.AddSingleton<IGrainStateStore>(sp => new SqliteGrainStateStore(sp.GetRequiredService<SqliteConnectionFactory>(), StorageServices.TimeProviderOf(sp)));
         services.AddSingleton<IJournalStore>(sp => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>()));
+        services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IStorageSchema>(sp => new SqliteStorageSchema(
             sp.GetRequiredService<SqliteConnectionFactory>(),
             StorageServices.TimeProviderOf(sp),

@@ -101,7 +101,7 @@ public sealed partial class UserGrain
 
     public Task<bool> RedeemEventTicketAsync(string secret) =>
         Task.FromResult(
-            secret is not null && _tickets.Remove(secret, out var expiresAt) && expiresAt > _time.GetUtcNow() && State.Registered);
+            secret is not null && _tickets.Remove(secret, out var expiresAt) && expiresAt > _time.GetUtcNow() && State.Registered && !State.Deactivated);
 
     /// <summary>
     /// Appends the records to the event log (durable), applies them to the state, and tells the subscribed

@@ -28,6 +28,7 @@ public sealed partial class UserGrain
         State.PasswordHash = "";
         State.Registered = true;
         await WriteStateAsync();
+        await AfterAccountChangeAsync(AuditEventTypes.UserRegistered, actorId: null, detail: "external");
         return ToView();
     }
 

@@ -117,6 +117,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         State.CreatedAt = Now();
         State.PasswordHash = _passwordHasher.HashPassword(State, registration.Password);
         await WriteStateAsync();
+        await AfterAccountChangeAsync(AuditEventTypes.UserRegistered, actorId: null, detail: $"role={RoleName(State.Role)}");
         return ToView();
     }
 
@@ -161,6 +162,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         State.FirstName = update.FirstName ?? State.FirstName;
         State.LastName = update.LastName ?? State.LastName;
         await WriteStateAsync();
+        await UpdateDirectoryAsync();
 
         // Released only once the new email is stored; a crash before this leaves the old reservation
         // to be reclaimed, since it no longer matches this user's email.
@@ -175,7 +177,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
     public async Task<LoginResult> CheckPasswordAsync(string password)
     {
         // A user of an external identity provider has no password: nothing to check, nothing to count.
-        if (!State.Registered || State.PasswordHash.Length == 0)
+        // A deactivated account answers as a wrong password does (nothing counted): the caller learns nothing.
+        if (!State.Registered || State.PasswordHash.Length == 0 || State.Deactivated)
         {
             return new LoginResult(LoginStatus.Invalid, null, null);
         }
@@ -193,7 +196,6 @@ public sealed partial class UserGrain : Grain, IUserGrain
             return await CountFailureAsync(now);
         }
 
-        var changed = State.FailedLogins != 0 || State.FailureWindowStart is not null || State.LockedUntil is not null;
         State.FailedLogins = 0;
         State.FailureWindowStart = null;
         State.LockedUntil = null;
@@ -201,14 +203,11 @@ public sealed partial class UserGrain : Grain, IUserGrain
         {
             // The iteration count was raised since this hash was made: upgrade it while the password is at hand.
             State.PasswordHash = _passwordHasher.HashPassword(State, candidate);
-            changed = true;
         }
 
-        if (changed)
-        {
-            await WriteStateAsync();
-        }
-
+        State.LastLoginAt = Now();
+        await WriteStateAsync();
+        await UpdateDirectoryAsync();
         return new LoginResult(LoginStatus.Succeeded, ToView(), null);
     }
 

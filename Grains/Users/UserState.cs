@@ -32,6 +32,13 @@ public sealed class UserState
     [JsonPropertyName("created_at")]
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Set by an admin: a deactivated user cannot log in, refresh or use an access token. False for every older state.</summary>
+    [JsonPropertyName("deactivated")]
+    public bool Deactivated { get; set; }
+
+    [JsonPropertyName("last_login_at")]
+    public DateTimeOffset? LastLoginAt { get; set; }
+
     /// <summary>Failed password checks counted since <see cref="FailureWindowStart"/>.</summary>
     [JsonPropertyName("failed_logins")]
     public int FailedLogins { get; set; }
