@@ -1,4 +1,5 @@
 using Gateway.Api.Accounts;
+using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Gateway.Api.Conversations;
 using Gateway.Api.Events;
@@ -40,6 +41,9 @@ builder.Services.AddGatewayHub();
 // Account rules the gateway applies: which usernames register as admins.
 builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.SectionName);
 
+// Administration: the bootstrap admin, the audit recorder, and the short cache of each user's activation and role.
+builder.Services.AddGatewayAdmin();
+
 // The OpenAPI document and the health checks for orchestrators.
 builder.Services.AddGatewayOpenApi();
 builder.Services.AddGatewayHealthChecks();
@@ -78,6 +82,7 @@ app.MapParticipants();
 app.MapMessages();
 app.MapEvents();
 app.MapGatewayHub();
+app.MapAdmin();
 
 // The web client's session routes: the refresh token in an HttpOnly cookie, only the access token for the page.
 app.MapSessions();

@@ -1,3 +1,4 @@
+using Gateway.Api.Admin;
 using Gateway.Api.Problems;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -22,14 +23,19 @@ internal static class BearerEvents
 
             return Task.CompletedTask;
         },
-        OnTokenValidated = context =>
+        OnTokenValidated = async context =>
         {
             if (context.Principal is null || !TokenService.IsAccessToken(claim => context.Principal.FindFirst(claim)?.Value))
             {
                 context.Fail("The token is not an access token.");
+                return;
             }
 
-            return Task.CompletedTask;
+            // A deactivated user's tokens stop working; a changed role applies (both within Admin:AccessCacheDuration).
+            if (await UserAccessCheck.ApplyAsync(context.Principal, context.HttpContext.RequestServices) is null)
+            {
+                context.Fail(UserAccessCheck.Deactivated);
+            }
         },
         OnChallenge = ChallengeAsync,
     };

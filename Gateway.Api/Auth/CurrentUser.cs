@@ -14,6 +14,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// <summary>The user id (<c>sub</c>), checked to be a UUID when the token was validated.</summary>
     public Guid Id => Guid.Parse(Principal.FindFirstValue(TokenClaims.Subject)!);
 
+    /// <summary>The user id when the request is authenticated; null otherwise (routes that take no token).</summary>
+    public Guid? IdIfAuthenticated =>
+        Guid.TryParse(accessor.HttpContext?.User.FindFirstValue(TokenClaims.Subject), out var id) ? id : null;
+
     public string Username => Principal.FindFirstValue(TokenClaims.Username) ?? string.Empty;
 
     public bool IsAdmin => string.Equals(Principal.FindFirstValue(TokenClaims.Role), "admin", StringComparison.Ordinal);

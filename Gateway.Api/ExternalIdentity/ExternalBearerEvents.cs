@@ -1,3 +1,4 @@
+using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -44,6 +45,10 @@ internal static partial class ExternalBearerEvents
         var user = await grains.GetGrain<IExternalIdentityGrain>(ExternalIdentityKeys.For(issuer, subject)).SignInAsync(profile);
         LogSignedIn(logger, issuer, subject, user.UserId);
         context.Principal = LocalUserPrincipal.For(user, issuer, context.Scheme.Name);
+        if (await UserAccessCheck.ApplyAsync(context.Principal, context.HttpContext.RequestServices) is null)
+        {
+            context.Fail(UserAccessCheck.Deactivated);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A token of external issuer {Issuer} has no sub claim; refused")]

@@ -33,4 +33,8 @@ namespace Gateway.Api.Json;
 [JsonSerializable(typeof(Page<UserView>))]
 [JsonSerializable(typeof(Page<ConversationView>))]
 [JsonSerializable(typeof(Page<MessageView>))]
+[JsonSerializable(typeof(Page<AdminUserView>))]
+[JsonSerializable(typeof(Page<AuditEvent>))]
+[JsonSerializable(typeof(AdminUserView))]
+[JsonSerializable(typeof(Admin.AdminUserPatchRequest))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Gateway.Api.Admin;
 using Grains.Hosting;
 using Grains.Interfaces;
 using Orleans.Runtime;
@@ -42,6 +43,11 @@ internal sealed partial class GrainErrorFilter(ILogger<GrainErrorFilter> logger,
             }
             catch (Exception exception) when (ApiProblems.FromGrainError(exception) is { } problem)
             {
+                if (exception is NotAllowedException)
+                {
+                    RecordDenied(context.HttpContext);
+                }
+
                 if (exception is not DomainException)
                 {
                     LogGrainCallFailed(logger, exception, context.HttpContext.Request.Path);
@@ -50,6 +56,19 @@ internal sealed partial class GrainErrorFilter(ILogger<GrainErrorFilter> logger,
                 return problem;
             }
         }
+    }
+
+    /// <summary>Every 403 a grain answers is an <c>access.denied</c> audit event: who, which route, which conversation.</summary>
+    private static void RecordDenied(HttpContext http)
+    {
+        if (http.RequestServices?.GetService<AuditRecorder>() is not { } audit)
+        {
+            return;
+        }
+
+        var userId = http.RequestServices.GetRequiredService<Auth.CurrentUser>().IdIfAuthenticated;
+        audit.Record(
+            AuditEventTypes.AccessDenied, userId, userId, AccessDenial.ConversationOf(http.Request), AccessDenial.Describe(http.Request));
     }
 
     private static bool IsRetryable(EndpointFilterInvocationContext context, Exception exception) =>

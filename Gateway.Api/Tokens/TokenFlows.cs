@@ -1,3 +1,4 @@
+using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Gateway.Api.Problems;
 using Gateway.Api.RateLimiting;
@@ -12,7 +13,7 @@ namespace Gateway.Api.Tokens;
 /// token: the body of the token routes or the cookie of the browser session routes. One code path, so that
 /// both answer the same, throttle the same and rotate through the same user grain family.
 /// </summary>
-public sealed class TokenFlows(IGrainFactory grains, LoginThrottle throttle, TokenService tokens)
+public sealed class TokenFlows(IGrainFactory grains, LoginThrottle throttle, TokenService tokens, AuditRecorder audit)
 {
     public const string InvalidCredentials = "Invalid credentials";
     public const string InvalidRefresh = "Token is invalid or expired";
@@ -27,18 +28,21 @@ public sealed class TokenFlows(IGrainFactory grains, LoginThrottle throttle, Tok
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (throttle.RetryAfter(address, account: null) is { } wait)
         {
+            audit.Record(AuditEventTypes.LoginLocked, userId: null, detail: "address throttled");
             return TokenGrant.Refused(ApiProblems.TooManyRequests(http.Response, wait, TooManyFailures));
         }
 
         var userId = await UserLookup.ByUsernameOrEmailAsync(grains, login);
         if (userId is null)
         {
+            audit.Record(AuditEventTypes.LoginFailed, userId: null, detail: "unknown user");
             throttle.RecordFailure(address, account: null);
             return TokenGrant.Refused(ApiProblems.Unauthorized(http.Response, InvalidCredentials));
         }
 
         if (throttle.RetryAfter(address, userId) is { } accountWait)
         {
+            audit.Record(AuditEventTypes.LoginLocked, userId, detail: "account throttled");
             return TokenGrant.Refused(ApiProblems.TooManyRequests(http.Response, accountWait, TooManyFailures));
         }
 
@@ -49,11 +53,14 @@ public sealed class TokenFlows(IGrainFactory grains, LoginThrottle throttle, Tok
             case { Status: LoginStatus.Succeeded, User: { } profile }:
                 var refresh = tokens.NewRefreshToken(Guid.CreateVersion7());
                 await user.StartRefreshFamilyAsync(refresh);
+                audit.Record(AuditEventTypes.LoginSucceeded, profile.UserId, profile.UserId);
                 return TokenGrant.Granted(tokens.Issue(profile, refresh));
             case { Status: LoginStatus.LockedOut }:
+                audit.Record(AuditEventTypes.LoginLocked, userId, detail: "account locked");
                 return TokenGrant.Refused(ApiProblems.TooManyRequests(
                     http.Response, TimeSpan.FromSeconds(result.RetryAfterSeconds ?? 60), "Too many failed logins; the account is locked for a while."));
             default:
+                audit.Record(AuditEventTypes.LoginFailed, userId, detail: "invalid credentials");
                 throttle.RecordFailure(address, userId);
                 return TokenGrant.Refused(ApiProblems.Unauthorized(http.Response, InvalidCredentials));
         }
@@ -70,20 +77,31 @@ public sealed class TokenFlows(IGrainFactory grains, LoginThrottle throttle, Tok
 
         var user = grains.GetGrain<IUserGrain>(presented.UserId);
         var next = tokens.NewRefreshToken(presented.Token.FamilyId);
-        return await user.RotateRefreshAsync(presented.Token, next) switch
+        switch (await user.RotateRefreshAsync(presented.Token, next))
         {
-            RefreshOutcome.Ok => TokenGrant.Granted(tokens.Issue(await user.GetAsync(), next)),
-            RefreshOutcome.Reused => TokenGrant.Refused(
-                ApiProblems.Unauthorized(response, "Token was already used; every refresh token of this login is now revoked.")),
-            _ => TokenGrant.Refused(ApiProblems.Unauthorized(response, "Token is blacklisted or expired")),
-        };
+            case RefreshOutcome.Ok:
+                audit.Record(AuditEventTypes.TokenRefreshed, presented.UserId, presented.UserId);
+                return TokenGrant.Granted(tokens.Issue(await user.GetAsync(), next));
+            case RefreshOutcome.Reused:
+                audit.Record(AuditEventTypes.TokenReuseDetected, presented.UserId, detail: "family revoked");
+                return TokenGrant.Refused(
+                    ApiProblems.Unauthorized(response, "Token was already used; every refresh token of this login is now revoked."));
+            default:
+                return TokenGrant.Refused(ApiProblems.Unauthorized(response, "Token is blacklisted or expired"));
+        }
     }
 
     /// <summary>Revokes the family of <paramref name="refresh"/> (logout); false when it was not a live refresh token of this gateway.</summary>
     public async Task<bool> RevokeAsync(string refresh)
     {
         var presented = await tokens.ReadRefreshTokenAsync(refresh);
-        return presented is not null
-            && await grains.GetGrain<IUserGrain>(presented.UserId).RevokeRefreshFamilyAsync(presented.Token) == RefreshOutcome.Ok;
+        if (presented is null
+            || await grains.GetGrain<IUserGrain>(presented.UserId).RevokeRefreshFamilyAsync(presented.Token) != RefreshOutcome.Ok)
+        {
+            return false;
+        }
+
+        audit.Record(AuditEventTypes.TokenBlacklisted, presented.UserId, presented.UserId);
+        return true;
     }
 }
