@@ -113,7 +113,7 @@ public class AccountTests(GatewayFactory factory)
         var self = await ApiAssert.OkAsync<UserView>(await client.GetAsync($"/api/users/{alice.Id}/"));
         Assert.Equal(alice.Email, self.Email);
 
-        using var admin = factory.CreateClient(alice with { Role = "admin" });
+        using var admin = factory.CreateClient(await factory.BootstrapAdminAsync());
         Assert.Equal(bob.Email, (await ApiAssert.OkAsync<UserView>(await admin.GetAsync($"/api/users/{bob.Id}/"))).Email);
     }
 

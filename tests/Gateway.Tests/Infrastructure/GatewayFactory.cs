@@ -20,6 +20,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Audience = "test-audience";
     public const string Password = "Corr3ct-Horse-Battery";
 
+    /// <summary>The admin every test gateway creates at start-up from Messaging:Bootstrap (password <see cref="Password"/>).</summary>
+    public const string BootstrapAdminUsername = "boot-admin";
+
     public GatewayFactory()
         : this(Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(48)))
     {
@@ -51,6 +54,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Messaging:DataDirectory"] = DataDirectory,
         ["Silo:Port"] = "0",
         ["Accounts:AdminUsernames:0"] = "root-admin",
+        ["Messaging:Bootstrap:AdminUsername"] = BootstrapAdminUsername,
+        ["Messaging:Bootstrap:AdminPassword"] = Password,
+        ["Admin:AccessCacheDuration"] = "00:00:01",
         ["EventStreams:KeepAliveInterval"] = "00:00:01",
         ["Events:RetainedEvents"] = "5",
         ["Events:RetentionPeriod"] = "00:00:00",
@@ -76,6 +82,20 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<UserView>();
         return new TestUser(body!.UserId, username, email, Password, body.Role == UserRole.Admin ? "admin" : "user");
+    }
+
+    /// <summary>The bootstrap admin, logged in with its configured password.</summary>
+    public async Task<TestUser> BootstrapAdminAsync()
+    {
+        using var client = CreateClient();
+        using var login = await client.PostAsJsonAsync("/api/token/", new { username = BootstrapAdminUsername, password = Password });
+        login.EnsureSuccessStatusCode();
+        var access = (await login.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["access"];
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/users/me/");
+        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
+        using var response = await client.SendAsync(me);
+        var body = (await response.Content.ReadFromJsonAsync<UserView>())!;
+        return new TestUser(body.UserId, body.Username, body.Email!, Password, body.Role == UserRole.Admin ? "admin" : "user");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
