@@ -20,6 +20,8 @@ public static class CrossingValues
 
     private static readonly UserView User = new(Alice, "alice", "alice@example.com", "Alice", "Liddell", UserRole.Admin, At);
 
+    private static readonly AdminUserView AdminUser = new(Alice, "alice", "alice@example.com", "Alice", "Liddell", UserRole.Admin, At, true, InParis);
+
     private static readonly ConversationView Trip =
         new(Conversation, "Trip", Alice, At, InParis, [Participant(Alice, ParticipantRole.Owner), Participant(Bob, ParticipantRole.Member)]);
 
@@ -87,6 +89,20 @@ public static class CrossingValues
         ["RefreshOutcome.Ok"] = RefreshOutcome.Ok,
         ["RefreshOutcome.Reused"] = RefreshOutcome.Reused,
         ["RefreshOutcome.Invalid"] = RefreshOutcome.Invalid,
+        ["AuditEvent"] = new AuditEvent(Guid.CreateVersion7(At), AuditEventTypes.AccessDenied, At, Alice, Alice, "2001:db8::1", "curl/8.5", Conversation, "GET /api/conversations/"),
+        ["AuditEvent sparse"] = new AuditEvent(Guid.CreateVersion7(At), AuditEventTypes.LoginFailed, InParis, null, null, null, null, null, null),
+        ["AuditQuery"] = new AuditQuery(Alice, AuditEventTypes.LoginFailed, At, InParis, 20, 20),
+        ["AuditQuery unfiltered"] = new AuditQuery(null, null, null, null, 0, 100),
+        ["AuditPage"] = new AuditPage(2, [new AuditEvent(Guid.Empty, AuditEventTypes.UserRegistered, At, Bob, null, null, null, null, "role=user")]),
+        ["AuditPage empty"] = new AuditPage(0, []),
+        ["AdminUserView"] = AdminUser,
+        ["AdminUserView never logged in"] = AdminUser with { IsActive = false, LastLoginAt = null },
+        ["AdminUserUpdate"] = new AdminUserUpdate(Alice, UserRole.Admin, false),
+        ["AdminUserUpdate of nothing"] = new AdminUserUpdate(Alice, null, null),
+        ["UserAccess"] = new UserAccess(true, false, UserRole.Admin),
+        ["UserDirectoryQuery"] = new UserDirectoryQuery("ali", UserRole.User, true, 0, 20),
+        ["UserDirectoryQuery unfiltered"] = new UserDirectoryQuery(null, null, null, 40, 20),
+        ["UserDirectoryPage"] = new UserDirectoryPage(1, new List<AdminUserView> { AdminUser }),
         ["user id"] = (Guid?)Alice,
         ["no user id"] = null,
     };

@@ -1,0 +1,7 @@
+namespace Grains.Tests.Storage;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAuditStoreTests(PostgresServerFixture server) : AuditStoreContract
+{
+    protected override IStorageTestProvider Provider => server;
+}

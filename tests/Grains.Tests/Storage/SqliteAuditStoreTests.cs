@@ -1,0 +1,6 @@
+namespace Grains.Tests.Storage;
+
+public sealed class SqliteAuditStoreTests(SqliteTestProvider provider) : AuditStoreContract, IClassFixture<SqliteTestProvider>
+{
+    protected override IStorageTestProvider Provider => provider;
+}
