@@ -27,10 +27,12 @@ dotnet build "$root/Gateway.Api/Gateway.Api.csproj" -c Release --nologo -v quiet
 port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
 base_url="http://127.0.0.1:$port"
 
-# The embedded default, as `dotnet run` starts it, on another port and in a scratch working directory (./data).
+# The embedded default, as `dotnet run` starts it, on another port and in a scratch working directory (./data),
+# with the bootstrap admin that the Administration folder logs in as (the environment's admin_username/admin_password).
 (
   cd "$work"
   exec env ASPNETCORE_ENVIRONMENT=Development \
+    Messaging__Bootstrap__AdminUsername=admin Messaging__Bootstrap__AdminPassword=Postman-Admin-Passw0rd \
     dotnet "$root/Gateway.Api/bin/Release/net10.0/Gateway.Api.dll" --urls "$base_url" --Silo:Port=0
 ) >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
