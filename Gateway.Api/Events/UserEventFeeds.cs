@@ -109,6 +109,13 @@ public sealed partial class UserEventFeeds(
         try
         {
             feed.Hint(await feed.User.SubscribeAsync(feed.Reference));
+
+            // A user deactivated since their streams opened loses them (reconnecting is refused once the gateway's
+            // cached answer expires, Admin:AccessCacheDuration).
+            if (await feed.User.GetAccessAsync() is { Exists: true, IsActive: false })
+            {
+                feed.CloseAll();
+            }
         }
         catch (Exception exception)
         {

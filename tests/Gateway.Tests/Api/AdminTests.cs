@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Gateway.Api.Pagination;
 using Gateway.Tests.Infrastructure;
 using Grains.Interfaces;
+using Messaging.Testing.Events;
 
 namespace Gateway.Tests.Api;
 
@@ -147,6 +148,20 @@ public class AdminTests(GatewayFactory factory)
 
         await ApiAssert.OkAsync<AdminUserView>(await admin.PatchAsJsonAsync($"/api/admin/users/{user.Id}/", new { role = "user" }));
         await ApiAssert.ProblemAsync(await client.GetAsync("/api/admin/users/"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ADeactivatedUsersOpenEventStreamEndsAndCannotReopen()
+    {
+        var user = await factory.RegisterAsync("stream");
+        await using var stream = await EventStreamReader.OpenAsync(factory.CreateClient(user));
+        using var admin = factory.CreateClient(await factory.BootstrapAdminAsync());
+        await ApiAssert.OkAsync<AdminUserView>(await admin.PatchAsJsonAsync($"/api/admin/users/{user.Id}/", new { is_active = false }));
+
+        // Ended by the gateway's next subscription renewal (EventStreams:RenewInterval, 10 s).
+        Assert.Null(await stream.NextAsync(TimeSpan.FromSeconds(20)));
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+        await ApiAssert.UnauthorizedAsync(await factory.CreateClient(user).GetAsync("/api/events/"));
     }
 
     private static async Task<Dictionary<string, string>> LoginAsync(HttpClient client, TestUser user)
