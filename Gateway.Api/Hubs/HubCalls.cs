@@ -6,7 +6,8 @@ namespace Gateway.Api.Hubs;
 /// <summary>Grain calls from hub methods: a domain error reaches the client as a <see cref="HubException"/> with its message.</summary>
 internal static class HubCalls
 {
-    public static async Task<T> RunAsync<T>(Func<Task<T>> call)
+    /// <summary>Runs <paramref name="call"/>; <paramref name="denied"/> is told of a refusal (a 403) before the client is.</summary>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> call, Action denied)
     {
         try
         {
@@ -14,6 +15,11 @@ internal static class HubCalls
         }
         catch (DomainException exception)
         {
+            if (exception is NotAllowedException)
+            {
+                denied();
+            }
+
             var fields = exception.Errors is { Count: > 0 } errors
                 ? " " + string.Join(" ", errors.SelectMany(field => field.Value.Select(message => $"{field.Key}: {message}")))
                 : "";

@@ -1,3 +1,4 @@
+using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Gateway.Api.Events;
 using Grains.Interfaces;
@@ -14,7 +15,7 @@ namespace Gateway.Api.Hubs;
 /// <c>?last_event_id=CURSOR</c> to resume.
 /// </summary>
 [Authorize]
-public sealed class MessagingHub(IGrainFactory grains, HubEventPumps pumps) : Hub
+public sealed class MessagingHub(IGrainFactory grains, HubEventPumps pumps, AuditRecorder audit) : Hub
 {
     public const string Path = "/hubs/messaging";
 
@@ -37,11 +38,17 @@ public sealed class MessagingHub(IGrainFactory grains, HubEventPumps pumps) : Hu
         {
             var result = await grains.GetGrain<IConversationGrain>(conversationId).SendAsync(CallerId, new SendMessage(messageBody, clientMessageId));
             return result.Message;
-        });
+        },
+        () => Denied(conversationId, nameof(SendMessage)));
 
     /// <summary>Moves the caller's read marker forward, as PUT /api/conversations/{id}/read/ does.</summary>
     public Task<ReadMarker> MarkRead(Guid conversationId, long seq) =>
-        HubCalls.RunAsync(() => grains.GetGrain<IConversationGrain>(conversationId).MarkReadAsync(CallerId, seq));
+        HubCalls.RunAsync(
+            () => grains.GetGrain<IConversationGrain>(conversationId).MarkReadAsync(CallerId, seq),
+            () => Denied(conversationId, nameof(MarkRead)));
+
+    private void Denied(Guid conversationId, string method) =>
+        audit.Record(AuditEventTypes.AccessDenied, CallerId, CallerId, conversationId, $"hub {method}");
 
     private Guid CallerId => Guid.Parse(Context.User!.FindFirst(TokenClaims.Subject)!.Value);
 }

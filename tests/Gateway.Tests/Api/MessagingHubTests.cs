@@ -116,6 +116,13 @@ public class MessagingHubTests(GatewayFactory factory)
         Assert.Contains("403", send.Message, StringComparison.Ordinal);
         Assert.Contains("403", mark.Message, StringComparison.Ordinal);
         Assert.Empty(await received.TakeAsync(1, TimeSpan.FromMilliseconds(500), require: false));
+
+        // Both refusals are in the audit trail, with the conversation.
+        using var admin = factory.CreateClient(await factory.BootstrapAdminAsync());
+        var (_, denied) = await AuditTrail.WaitAsync(
+            admin, $"user_id={mallory.Id}&event=access.denied", found => found.Count >= 2);
+        Assert.Equal(["hub MarkRead", "hub SendMessage"], denied.Select(e => e.Detail!).Order(StringComparer.Ordinal));
+        Assert.All(denied, e => Assert.Equal(conversation.ConversationId, e.ConversationId));
     }
 
     [Fact]
