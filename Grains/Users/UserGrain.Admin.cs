@@ -49,16 +49,19 @@ public sealed partial class UserGrain
         await WriteStateAsync();
         await UpdateDirectoryAsync();
         var audit = GrainFactory.GetGrain<IAuditGrain>(0);
+
+        // Guid.Empty acts for the configuration (the bootstrap admin): no user is the actor then.
+        Guid? actorId = update.ActorId == Guid.Empty ? null : update.ActorId;
         if (roleChanged)
         {
             await audit.RecordAsync(NewAuditEvent(
-                AuditEventTypes.UserRoleChanged, update.ActorId, $"from={RoleName(previousRole)} to={RoleName(State.Role)}"));
+                AuditEventTypes.UserRoleChanged, actorId, $"from={RoleName(previousRole)} to={RoleName(State.Role)}"));
         }
 
         if (activation is { } activated)
         {
             await audit.RecordAsync(NewAuditEvent(
-                activated ? AuditEventTypes.UserReactivated : AuditEventTypes.UserDeactivated, update.ActorId, detail: null));
+                activated ? AuditEventTypes.UserReactivated : AuditEventTypes.UserDeactivated, actorId, detail: null));
         }
 
         return ToAdminView();
