@@ -30,7 +30,7 @@ builder.Services.AddGatewayProblems();
 // JWT bearer validation pinned to our keys, algorithm, issuer and audience, plus configured external OIDC issuers; the token service; the current user.
 builder.Services.AddGatewayAuthentication(builder.Configuration);
 
-// Throttling of failed logins (per address and account) and of message sends (per user).
+// Cluster-wide throttling (throttle grains): failed logins and registrations per address, sends per user; the account lockout's settings.
 builder.Services.AddGatewayRateLimiting();
 
 // Live events: per-user feeds from the user grains (Orleans observers) to Server-Sent Events, and browser tickets.
@@ -64,10 +64,9 @@ app.UseGatewayProblems();
 // The web client at / (static files under a strict Content-Security-Policy); needs no token.
 app.UseWebClient();
 
-// Who is calling, then whether they may, then whether they are sending too fast.
+// Who is calling, then whether they may.
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 // The HTTP API of shared/api.md, one group per feature.
 app.MapAccounts();

@@ -17,11 +17,11 @@ internal static class MessageEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", SendAsync)
-            .RequireRateLimiting(RateLimitingExtensions.SendsPolicy)
+            .RequireSendThrottle()
             .WithName("SendMessage")
             .WithSummary("Send a message (participants)")
             .WithDescription("201 with the new message. Sending again with the same `client_message_id` returns the first message " +
-                "with 200 and stores nothing (409 if that message was deleted). Sends are throttled per user: 429 with Retry-After.")
+                "with 200 and stores nothing (409 if that message was deleted). Sends are throttled per user across every gateway: 429 with Retry-After.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
