@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Gateway.Tests.Infrastructure;
+using Grains.Interfaces;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Gateway.Tests.Api;
 
@@ -165,6 +169,35 @@ public class ThrottlingTests(ThrottledGatewayFactory factory)
         await ApiAssert.TooManyRequestsAsync(
             await asAlice.PostAsync($"/api/conversations/{id}/messages/", System.Net.Http.Json.JsonContent.Create(new { message_body = "one too many" })));
         await asBob.SendAsync(id, "bob is not throttled");
-        Assert.Equal(ThrottledGatewayFactory.SendsPerUser + 1, (await asAlice.PageAsync<Grains.Interfaces.MessageView>($"/api/conversations/{id}/messages/")).Count);
+        Assert.Equal(ThrottledGatewayFactory.SendsPerUser + 1, (await asAlice.PageAsync<MessageView>($"/api/conversations/{id}/messages/")).Count);
+    }
+
+    [Fact]
+    public async Task HubSendsCountWithHttpSendsAgainstOneLimit()
+    {
+        var alice = await factory.RegisterAsync("alice");
+        var bob = await factory.RegisterAsync("bob");
+        using var asAlice = factory.CreateClient(alice);
+        var id = (await asAlice.CreateConversationAsync(bob)).ConversationId;
+        for (var i = 0; i < ThrottledGatewayFactory.SendsPerUser; i++)
+        {
+            await asAlice.SendAsync(id, $"m{i}");
+        }
+
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/messaging"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(factory.Tokens.Access(alice));
+            })
+            .Build();
+        await using (hub)
+        {
+            await hub.StartAsync();
+            var refused = await Assert.ThrowsAsync<HubException>(
+                () => hub.InvokeAsync<MessageView>("SendMessage", id, "over the hub", null));
+            Assert.Contains("429: Too many messages sent", refused.Message, StringComparison.Ordinal);
+        }
     }
 }
