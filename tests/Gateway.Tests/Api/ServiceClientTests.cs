@@ -157,6 +157,8 @@ public class ServiceClientTests(GatewayFactory factory)
             ["create conversation"] = (await bot.PostAsJsonAsync("/api/conversations/", new { participants = new[] { alice.Id } })).StatusCode,
             ["mark read"] = (await bot.PutAsJsonAsync($"/api/conversations/{id}/read/", new { seq = 1 })).StatusCode,
             ["event ticket"] = (await bot.PostAsync("/api/events/ticket/", null)).StatusCode,
+            ["event stream"] = (await bot.GetAsync("/api/events/?close_after=1", HttpCompletionOption.ResponseHeadersRead)).StatusCode,
+            ["hub"] = (await bot.PostAsync("/hubs/messaging/negotiate?negotiateVersion=1", null)).StatusCode,
             ["admin"] = (await bot.GetAsync("/api/admin/clients/")).StatusCode,
         };
 
@@ -247,5 +249,17 @@ public class ServiceClientTests(GatewayFactory factory)
             ["client_secret"] = client.Secret,
         }));
         Assert.Equal("invalid_request", await OAuthErrorAsync(both, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheFormAndTheScopes()
+    {
+        using var http = factory.CreateClient();
+        var document = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!["paths"]!;
+
+        var token = document["/api/oauth/token"]!["post"]!;
+        Assert.NotNull(token["requestBody"]!["content"]!["application/x-www-form-urlencoded"]);
+        var send = document["/api/conversations/{conversationId}/messages"]!["post"]!["description"]!.GetValue<string>();
+        Assert.Contains("`messages:write`", send, StringComparison.Ordinal);
     }
 }
