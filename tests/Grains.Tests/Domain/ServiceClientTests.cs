@@ -77,4 +77,19 @@ public abstract class ServiceClientTests(MessagingClusterFixture cluster) : Doma
 
         Assert.True(all.Results.Single(client => client.ClientId == id).IsRevoked);
     }
+
+    [Fact]
+    public async Task ABotUserWithoutAPasswordLocksAfterFailuresAsAnyAccountDoes()
+    {
+        var created = await ServiceClient(Guid.NewGuid()).CreateAsync(Request(ServiceScopes.MessagesRead));
+        var bot = User(created.Client.BotUserId);
+
+        var statuses = new List<LoginStatus>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await bot.CheckPasswordAsync("guess")).Status);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(LoginStatus.Invalid, 4), LoginStatus.LockedOut], statuses);
+    }
 }
