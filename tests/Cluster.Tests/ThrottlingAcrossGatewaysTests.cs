@@ -8,7 +8,8 @@ namespace Cluster.Tests;
 /// <summary>
 /// The limits hold for the cluster, not per gateway: requests spread over two gateway processes count
 /// together (throttle grains and the user grain's lockout). The test runs behind the gateways' trusted
-/// loopback proxy rule, so X-Forwarded-For names a client address of each scenario's own.
+/// loopback proxy rule, so X-Forwarded-For names a client address of each scenario's own. The same start also shows a
+/// service client working across the two gateways (its grain and its values crossing processes).
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ThrottlingAcrossGatewaysTests(PostgresFixture postgres)
@@ -28,6 +29,7 @@ public sealed class ThrottlingAcrossGatewaysTests(PostgresFixture postgres)
             ["RateLimiting__SendsPerUser__PermitLimit"] = $"{SendsPerUser}",
             ["RateLimiting__SendsPerUser__Window"] = "00:10:00",
             ["Users__MaxFailedAttempts"] = $"{MaxFailedAttempts}",
+            ["Accounts__AdminUsernames__0"] = "cluster-admin",
         });
         HttpClient[] gateways = [.. cluster.Gateways.Select(g => new HttpClient { BaseAddress = g.HttpAddress, Timeout = TimeSpan.FromSeconds(30) })];
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -65,6 +67,24 @@ public sealed class ThrottlingAcrossGatewaysTests(PostgresFixture postgres)
         }
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Created, SendsPerUser), HttpStatusCode.TooManyRequests], sends);
+
+        // A service client made on one gateway exchanges its secret on the other and sends as its bot on the first.
+        var admin = await RegisterAsync(gateways[0], "cluster-admin", "198.51.100.5");
+        var client = await CallAsync(gateways[1], HttpMethod.Post, "/api/admin/clients/", null, admin.Token, new { name = "ci", scopes = new[] { "messages:write" } });
+        Assert.Equal(HttpStatusCode.Created, client.Status);
+        var botId = client.Body!["bot_user_id"]!.GetValue<Guid>();
+        using var exchanged = await gateways[0].PostAsync("/api/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client.Body["client_id"]!.GetValue<string>(),
+            ["client_secret"] = client.Body["client_secret"]!.GetValue<string>(),
+        }));
+        Assert.Equal(HttpStatusCode.OK, exchanged.StatusCode);
+        var botToken = JsonNode.Parse(await exchanged.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        var withBot = await CallAsync(gateways[1], HttpMethod.Post, "/api/conversations/", null, alice.Token, new { participants = new[] { botId } });
+        var botSent = await CallAsync(gateways[0], HttpMethod.Post, $"/api/conversations/{withBot.Body!["conversation_id"]!.GetValue<Guid>()}/messages/",
+            null, botToken, new { message_body = "from the bot" });
+        Assert.Equal((HttpStatusCode.Created, botId), (botSent.Status, botSent.Body!["sender"]!["user_id"]!.GetValue<Guid>()));
         foreach (var gateway in gateways)
         {
             gateway.Dispose();
