@@ -33,4 +33,9 @@ namespace Gateway.Api.Json;
 [JsonSerializable(typeof(Page<UserView>))]
 [JsonSerializable(typeof(Page<ConversationView>))]
 [JsonSerializable(typeof(Page<MessageView>))]
+[JsonSerializable(typeof(ServiceAccounts.CreateClientRequest))]
+[JsonSerializable(typeof(ServiceAccounts.ClientCredentials))]
+[JsonSerializable(typeof(ServiceAccounts.OAuthTokenResponse))]
+[JsonSerializable(typeof(ServiceAccounts.OAuthError))]
+[JsonSerializable(typeof(Page<ServiceClientView>))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

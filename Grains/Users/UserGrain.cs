@@ -174,8 +174,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
     public async Task<LoginResult> CheckPasswordAsync(string password)
     {
-        // A user of an external identity provider has no password: nothing to check, nothing to count.
-        if (!State.Registered || State.PasswordHash.Length == 0)
+        if (!State.Registered)
         {
             return new LoginResult(LoginStatus.Invalid, null, null);
         }
@@ -184,6 +183,13 @@ public sealed partial class UserGrain : Grain, IUserGrain
         if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
             return LockedOut(lockedUntil - now);
+        }
+
+        // A user of an external identity provider or a service client's bot has no password: nothing matches, yet the
+        // failure counts, so that the account locks as any other (and as a name of no account does) and answers tell nothing.
+        if (State.PasswordHash.Length == 0)
+        {
+            return await CountFailureAsync(now);
         }
 
         var candidate = password ?? "";
