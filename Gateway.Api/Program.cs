@@ -12,6 +12,7 @@ using Gateway.Api.Messages;
 using Gateway.Api.OpenApi;
 using Gateway.Api.Problems;
 using Gateway.Api.RateLimiting;
+using Gateway.Api.ServiceAccounts;
 using Gateway.Api.Sessions;
 using Gateway.Api.Tokens;
 using Gateway.Api.Users;
@@ -31,8 +32,11 @@ builder.Services.AddGatewayProblems();
 // JWT bearer validation pinned to our keys, algorithm, issuer and audience, plus configured external OIDC issuers; the token service; the current user.
 builder.Services.AddGatewayAuthentication(builder.Configuration);
 
-// Throttling of failed logins (per address and account) and of message sends (per user).
+// Cluster-wide throttling (throttle grains): failed logins and registrations per address, sends per user; the account lockout's settings.
 builder.Services.AddGatewayRateLimiting();
+
+// Service clients (OAuth2 client credentials): admins create them, they exchange a secret for a scoped token.
+builder.Services.AddServiceAccounts();
 
 // Live events: per-user feeds from the user grains (Orleans observers) to Server-Sent Events, and browser tickets.
 builder.Services.AddGatewayEvents();
@@ -68,10 +72,10 @@ app.UseGatewayProblems();
 // The web client at / (static files under a strict Content-Security-Policy); needs no token.
 app.UseWebClient();
 
-// Who is calling, then whether they may, then whether they are sending too fast.
+// Who is calling, then whether they may; a service client's token only where its scopes allow.
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseServiceClientScopes();
 
 // The HTTP API of shared/api.md, one group per feature.
 app.MapAccounts();
@@ -83,6 +87,9 @@ app.MapMessages();
 app.MapEvents();
 app.MapGatewayHub();
 app.MapAdmin();
+
+// Service clients: the admins' routes and the OAuth2 token endpoint.
+app.MapServiceAccounts();
 
 // The web client's session routes: the refresh token in an HttpOnly cookie, only the access token for the page.
 app.MapSessions();

@@ -21,6 +21,7 @@ public static class MessagingGrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
+        services.TryAddSingleton<IPasswordHasher<ServiceClientState>, PasswordHasher<ServiceClientState>>();
         services.AddOptions<PasswordHasherOptions>().Configure(options => options.IterationCount = DefaultPasswordIterations);
         services.AddOptions<UserGrainOptions>()
             .Validate(options => options.IsValid(), "User grain options must all be positive.");

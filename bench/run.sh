@@ -10,8 +10,13 @@
 # conversations, warms up, then runs; it prints one line per run (throughput, p50/p95/p99/max latency
 # measured from each request's scheduled time, errors, the gateway's CPU cores and peak RSS) and writes
 # JSON. Scenarios: mixed (90% latest-page reads, 10% sends over many users and conversations), read,
-# send, catchup (reads with after_seq from each user's last seen seq).
+# send, catchup (reads with after_seq from each user's last seen seq); and the live-event scenarios:
+# streams (STREAMS idle event streams over SEED_USERS users on the first gateway, held for DURATION:
+# the gateway's memory per stream; run once, RATES ignored) and fanout (one conversation of PARTICIPANTS
+# users, a stream each spread over every gateway, its owner sending RATES messages/s: latency from each
+# send's answer to its arrival at every stream).
 # Env: SCENARIOS ("mixed catchup") RATES ("1000 2000 4000") DURATION (15s) WARMUP (3s) SILOS (3)
+#      GATEWAYS (cluster: 1) STREAMS (10000) PARTICIPANTS (50)
 #      SEED_USERS (50) SEED_CONVERSATIONS (100) SEED_MESSAGES (20) NO_BUILD (unset: build)
 # Output: bench/results/<UTC stamp>/loadgen-<mode>/ (one JSON per run, summary.txt, logs).
 set -euo pipefail
@@ -19,7 +24,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 MODE="${1:-embedded}"
 SCENARIOS="${SCENARIOS:-mixed catchup}"; RATES="${RATES:-1000 2000 4000}"
-DURATION="${DURATION:-15s}"; WARMUP="${WARMUP:-3s}"; SILOS="${SILOS:-3}"
+DURATION="${DURATION:-15s}"; WARMUP="${WARMUP:-3s}"; SILOS="${SILOS:-3}"; GATEWAYS="${GATEWAYS:-1}"
 case "$MODE" in embedded | cluster) ;; *) echo "usage: bench/run.sh [embedded|cluster]" >&2; exit 2 ;; esac
 
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/loadgen-$MODE"
@@ -61,10 +66,14 @@ if [[ "$MODE" == embedded ]]; then
   GATEWAY_PID=$!
 else
   RUN_DIR="$OUT/cluster"
-  CLUSTER_RUN_DIR="$RUN_DIR" bash "$ROOT/deploy/local/cluster.sh" up --silos "$SILOS" --gateways 1 --no-build > "$OUT/cluster.log" 2>&1 \
+  CLUSTER_RUN_DIR="$RUN_DIR" bash "$ROOT/deploy/local/cluster.sh" up --silos "$SILOS" --gateways "$GATEWAYS" --no-build > "$OUT/cluster.log" 2>&1 \
     || { tail -20 "$OUT/cluster.log" >&2; exit 1; }
   read -r GATEWAY_PID PORT < <(awk '$1 == "gateway-1" { print $2, $4 }' "$RUN_DIR/processes")
   BASE="http://127.0.0.1:$PORT"
+fi
+ALL_GATEWAYS="$BASE"
+if [[ -n "$RUN_DIR" ]]; then
+  ALL_GATEWAYS="$(awk '$1 ~ /^gateway-/ { printf "%shttp://127.0.0.1:%s", (n++ ? "," : ""), $4 }' "$RUN_DIR/processes")"
 fi
 for _ in $(seq 1 120); do curl -fs -o /dev/null --max-time 2 "$BASE/health/ready" && break; sleep 0.5; done
 curl -fs -o /dev/null --max-time 2 "$BASE/health/ready" || { echo "the gateway at $BASE is not ready" >&2; exit 1; }
@@ -72,9 +81,13 @@ curl -fs -o /dev/null --max-time 2 "$BASE/health/ready" || { echo "the gateway a
 echo "# bench/run.sh $MODE: LoadGen against $BASE (gateway pid $GATEWAY_PID); $(uptime | sed 's/.*load/load/')" | tee "$OUT/summary.txt"
 status=0
 for scenario in $SCENARIOS; do
-  for rate in $RATES; do
-    dotnet "$LOADGEN" --base-url "$BASE" --scenario "$scenario" --rate "$rate" --duration "$DURATION" --warmup "$WARMUP" \
-      --seed-users "${SEED_USERS:-50}" --seed-conversations "${SEED_CONVERSATIONS:-100}" --seed-messages "${SEED_MESSAGES:-20}" \
+  rates="$RATES"; extra=(--seed-users "${SEED_USERS:-50}" --seed-conversations "${SEED_CONVERSATIONS:-100}" --seed-messages "${SEED_MESSAGES:-20}")
+  case "$scenario" in
+    streams) rates=idle; extra=(--seed-users "${SEED_USERS:-50}" --seed-conversations 1 --seed-messages 0 --streams "${STREAMS:-10000}") ;;
+    fanout) extra=(--seed-users "${PARTICIPANTS:-50}" --seed-conversations 1 --seed-messages 0 --gateways "$ALL_GATEWAYS") ;;
+  esac
+  for rate in $rates; do
+    dotnet "$LOADGEN" --base-url "$BASE" --scenario "$scenario" --rate "${rate/idle/1}" --duration "$DURATION" --warmup "$WARMUP" "${extra[@]}" \
       --server-pid "$GATEWAY_PID" --json "$OUT/$scenario-$rate.json" 2>> "$OUT/loadgen.log" | tee -a "$OUT/summary.txt" || status=1
   done
 done

@@ -20,5 +20,12 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public string Username => Principal.FindFirstValue(TokenClaims.Username) ?? string.Empty;
 
+    /// <summary>The service client when the token is a client credentials token; null for a user's token.</summary>
+    public Guid? ClientId => Guid.TryParse(Principal.FindFirstValue(TokenClaims.ClientId), out var id) ? id : null;
+
+    /// <summary>Whether a service client's token was granted <paramref name="scope"/>.</summary>
+    public bool HasScope(string scope) =>
+        (Principal.FindFirstValue(TokenClaims.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal);
+
     public bool IsAdmin => string.Equals(Principal.FindFirstValue(TokenClaims.Role), "admin", StringComparison.Ordinal);
 }

@@ -18,5 +18,11 @@ public static class TokenClaims
 
     public const string AccessType = "access";
 
+    /// <summary>Space-separated scopes of a service client's token (RFC 8693's <c>scope</c>); user tokens have none.</summary>
+    public const string Scope = "scope";
+
+    /// <summary>The service client a token was issued to (RFC 8693's <c>client_id</c>); user tokens have none.</summary>
+    public const string ClientId = "client_id";
+
     public const string RefreshType = "refresh";
 }

@@ -48,6 +48,19 @@ public sealed class TokenService
             [TokenClaims.TokenType] = TokenClaims.AccessType,
         });
 
+    /// <summary>An access token of a service client, for its bot user and limited to <paramref name="scopes"/>; it has no refresh token.</summary>
+    public string CreateClientAccessToken(UserView bot, Guid clientId, IEnumerable<string> scopes, TimeSpan lifetime) =>
+        Sign(lifetime, new Dictionary<string, object>
+        {
+            [TokenClaims.Subject] = bot.UserId.ToString(),
+            [TokenClaims.Username] = bot.Username,
+            [TokenClaims.Role] = "user",
+            [TokenClaims.TokenId] = Guid.NewGuid().ToString(),
+            [TokenClaims.TokenType] = TokenClaims.AccessType,
+            [TokenClaims.ClientId] = clientId.ToString(),
+            [TokenClaims.Scope] = string.Join(' ', scopes),
+        });
+
     public string CreateRefreshToken(Guid userId, RefreshToken refresh) =>
         Sign(refresh.ExpiresAt - _time.GetUtcNow(), new Dictionary<string, object>
         {

@@ -1,6 +1,7 @@
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
+using Gateway.Api.ServiceAccounts;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -21,6 +22,7 @@ internal static class ConversationEndpoints
             .ProducesValidationProblem();
 
         group.MapGet("/", ListAsync)
+            .RequireScope(ServiceScopes.ConversationsRead)
             .WithName("ListConversations")
             .WithSummary("The caller's conversations, most recent activity first")
             .WithDescription("Each with the caller's `last_read_seq` and `unread_count`. `?participant=USER_ID` (repeatable) keeps those " +
@@ -29,6 +31,7 @@ internal static class ConversationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{conversationId:guid}", GetAsync)
+            .RequireScope(ServiceScopes.ConversationsRead)
             .WithName("GetConversation")
             .WithSummary("A conversation with its participants")
             .ProducesProblem(StatusCodes.Status403Forbidden)

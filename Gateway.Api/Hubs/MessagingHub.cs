@@ -1,6 +1,8 @@
 using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Gateway.Api.Events;
+using Gateway.Api.Problems;
+using Gateway.Api.RateLimiting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -15,7 +17,7 @@ namespace Gateway.Api.Hubs;
 /// <c>?last_event_id=CURSOR</c> to resume.
 /// </summary>
 [Authorize]
-public sealed class MessagingHub(IGrainFactory grains, HubEventPumps pumps, AuditRecorder audit) : Hub
+public sealed class MessagingHub(IGrainFactory grains, HubEventPumps pumps, ClusterThrottle throttle, AuditRecorder audit) : Hub
 {
     public const string Path = "/hubs/messaging";
 
@@ -36,6 +38,12 @@ public sealed class MessagingHub(IGrainFactory grains, HubEventPumps pumps, Audi
     public Task<MessageView> SendMessage(Guid conversationId, string messageBody, string? clientMessageId = null) =>
         HubCalls.RunAsync(async () =>
         {
+            // The same per-user send limit as the HTTP route, counted together with it.
+            if (await throttle.CountSendByAsync(CallerId) is { Allowed: false } refused)
+            {
+                throw new HubException($"429: Too many messages sent; retry after {ApiProblems.RetryAfterSeconds(refused.RetryAfter ?? TimeSpan.FromSeconds(1))} s.");
+            }
+
             var result = await grains.GetGrain<IConversationGrain>(conversationId).SendAsync(CallerId, new SendMessage(messageBody, clientMessageId));
             return result.Message;
         },

@@ -37,4 +37,9 @@ namespace Gateway.Api.Json;
 [JsonSerializable(typeof(Page<AuditEvent>))]
 [JsonSerializable(typeof(AdminUserView))]
 [JsonSerializable(typeof(Admin.AdminUserPatchRequest))]
+[JsonSerializable(typeof(ServiceAccounts.CreateClientRequest))]
+[JsonSerializable(typeof(ServiceAccounts.ClientCredentials))]
+[JsonSerializable(typeof(ServiceAccounts.OAuthTokenResponse))]
+[JsonSerializable(typeof(ServiceAccounts.OAuthError))]
+[JsonSerializable(typeof(Page<ServiceClientView>))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
 using Gateway.Api.RateLimiting;
+using Gateway.Api.ServiceAccounts;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -17,30 +18,35 @@ internal static class MessageEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/", SendAsync)
-            .RequireRateLimiting(RateLimitingExtensions.SendsPolicy)
+            .RequireScope(ServiceScopes.MessagesWrite)
+            .RequireSendThrottle()
             .WithName("SendMessage")
             .WithSummary("Send a message (participants)")
             .WithDescription("201 with the new message. Sending again with the same `client_message_id` returns the first message " +
-                "with 200 and stores nothing (409 if that message was deleted). Sends are throttled per user: 429 with Retry-After.")
+                "with 200 and stores nothing (409 if that message was deleted). Sends are throttled per user across every gateway: 429 with Retry-After.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/", ListAsync)
+            .RequireScope(ServiceScopes.MessagesRead)
             .WithName("ListMessages")
             .WithSummary("A page of messages (participants), newest first by default")
             .ProducesValidationProblem();
 
         group.MapGet("/{messageId:guid}", GetAsync)
+            .RequireScope(ServiceScopes.MessagesRead)
             .WithName("GetMessage")
             .WithSummary("One message (participants)");
 
         group.MapPatch("/{messageId:guid}", EditAsync)
+            .RequireScope(ServiceScopes.MessagesWrite)
             .WithName("EditMessage")
             .WithSummary("Change a message's body (the sender); sets edited_at")
             .ProducesValidationProblem();
 
         group.MapDelete("/{messageId:guid}", DeleteAsync)
+            .RequireScope(ServiceScopes.MessagesWrite)
             .WithName("DeleteMessage")
             .WithSummary("Delete a message (the sender, the owner or an admin)");
         return group;

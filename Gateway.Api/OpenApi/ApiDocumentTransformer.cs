@@ -40,6 +40,13 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         - The web client (static files at `/`) logs in through the browser session routes (`/api/session/`): the refresh token
           stays in an HttpOnly, SameSite=Strict cookie limited to those routes, the page gets the access token only, and every
           session route requires `Content-Type: application/json` (a cross-site form cannot send it; CORS preflights pass only for configured origins).
+        - Live events: `GET /api/events/` is Server-Sent Events; cursors are decimal integers, one more per event of the user.
+          A `Last-Event-ID` (or `?last_event_id=`) that is not a non-negative integer counts as no cursor; one never issued or
+          past retention gets `resync`. `?close_after=N` (1-300 s) ends the response for clients that cannot read an endless one.
+          A request that changed a conversation is answered once its event is stored in every participant's stream. A stream
+          that falls more than 256 events behind is closed (the client resumes with its cursor). The SignalR hub
+          `/hubs/messaging` calls the client method named as the event type with the data and the cursor, and offers
+          `SendMessage` and `MarkRead`; only on its path is `?access_token=` accepted.
         """;
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -19,6 +19,12 @@ internal sealed class BearerRequirementTransformer : IOpenApiOperationTransforme
             });
         }
 
+        // Service clients' tokens are refused everywhere but where a scope allows them.
+        if (metadata.OfType<ServiceAccounts.RequiredScope>().FirstOrDefault() is { } scope)
+        {
+            operation.Description = $"{operation.Description}\n\nService client tokens need the scope `{scope.Scope}`.".TrimStart('\n');
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -1,39 +1,30 @@
-using System.Threading.RateLimiting;
-using Gateway.Api.Auth;
-using Gateway.Api.Problems;
-using Microsoft.Extensions.Options;
+using Grains;
 
 namespace Gateway.Api.RateLimiting;
 
 internal static class RateLimitingExtensions
 {
-    /// <summary>Name of the per-user policy on message sends.</summary>
-    public const string SendsPolicy = "sends";
-
-    /// <summary>Failed-login counting, and ASP.NET Core's rate limiter for sends per user; both answer 429 with Retry-After.</summary>
+    /// <summary>
+    /// Cluster-wide limits (throttle grains, see <see cref="ClusterThrottle"/>) on failed logins and registrations per
+    /// client address and on sends per user, and the account lockout's settings for login names that match no account.
+    /// ASP.NET Core's rate limiter counts per process, which several gateways would multiply, so it is not used.
+    /// </summary>
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitingOptions>()
             .BindConfiguration(RateLimitingOptions.SectionName)
             .Validate(options => options.IsValid(), "Every RateLimiting limit needs a PermitLimit and a Window above zero.")
             .ValidateOnStart();
-        services.AddSingleton<LoginThrottle>();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SendsPolicy, http =>
-            {
-                var limit = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.SendsPerUser;
-                var user = http.RequestServices.GetRequiredService<CurrentUser>().Id;
-                return RateLimitPartition.GetFixedWindowLimiter(user, _ => limit.ToLimiterOptions());
-            });
-            limiter.OnRejected = (context, _) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                var problem = ApiProblems.TooManyRequests(context.HttpContext.Response, retryAfter, "Too many messages sent; slow down.");
-                return new ValueTask(problem.ExecuteAsync(context.HttpContext));
-            };
-        });
+        services.AddOptions<UserGrainOptions>()
+            .BindConfiguration(UserGrainOptions.SectionName)
+            .Validate(options => options.ToLockoutPolicy().IsValid(), "Users:MaxFailedAttempts, FailureWindow and LockoutDuration must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<ClusterThrottle>();
         return services;
     }
+
+    /// <summary>Throttles the endpoint's sends per user across the cluster.</summary>
+    public static TBuilder RequireSendThrottle<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, SendThrottleFilter>();
 }

@@ -1,8 +1,8 @@
-using System.Threading.RateLimiting;
+using Grains.Interfaces;
 
 namespace Gateway.Api.RateLimiting;
 
-/// <summary>At most <see cref="PermitLimit"/> events per fixed <see cref="Window"/>.</summary>
+/// <summary>At most <see cref="PermitLimit"/> events per fixed <see cref="Window"/>, counted across the cluster.</summary>
 public sealed class WindowLimit
 {
     public int PermitLimit { get; set; }
@@ -11,11 +11,6 @@ public sealed class WindowLimit
 
     public bool IsValid() => PermitLimit > 0 && Window > TimeSpan.Zero;
 
-    public FixedWindowRateLimiterOptions ToLimiterOptions() => new()
-    {
-        PermitLimit = PermitLimit,
-        Window = Window,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    /// <summary>The limit as the throttle grain applies it: blocked until the window ends once the permits are used.</summary>
+    public ThrottlePolicy ToPolicy() => new(PermitLimit, Window, TimeSpan.Zero);
 }

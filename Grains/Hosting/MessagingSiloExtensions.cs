@@ -77,6 +77,7 @@ public static class MessagingSiloExtensions
         TransportSecurity.ConfigureSilo(silo, configuration);
         silo.Services.AddMessagingGrains();
         silo.Services.AddOptions<UserEventLogOptions>().Bind(configuration.GetSection(UserEventLogOptions.SectionName));
+        silo.Services.AddOptions<UserGrainOptions>().Bind(configuration.GetSection(UserGrainOptions.SectionName)).ValidateOnStart();
         return silo;
     }
 

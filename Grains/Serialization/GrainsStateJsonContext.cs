@@ -6,6 +6,8 @@ namespace Grains;
 [JsonSerializable(typeof(UserState))]
 [JsonSerializable(typeof(NameReservationState))]
 [JsonSerializable(typeof(ExternalIdentityState))]
+[JsonSerializable(typeof(ServiceClientState))]
+[JsonSerializable(typeof(ServiceClientDirectoryState))]
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(MessageRecord))]
 [JsonSerializable(typeof(Events.UserEventRecord))]

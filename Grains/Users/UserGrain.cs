@@ -176,9 +176,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
     public async Task<LoginResult> CheckPasswordAsync(string password)
     {
-        // A user of an external identity provider has no password: nothing to check, nothing to count.
-        // A deactivated account answers as a wrong password does (nothing counted): the caller learns nothing.
-        if (!State.Registered || State.PasswordHash.Length == 0 || State.Deactivated)
+        if (!State.Registered)
         {
             return new LoginResult(LoginStatus.Invalid, null, null);
         }
@@ -187,6 +185,14 @@ public sealed partial class UserGrain : Grain, IUserGrain
         if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
             return LockedOut(lockedUntil - now);
+        }
+
+        // A user of an external identity provider or a service client's bot has no password: nothing matches, yet the
+        // failure counts, so that the account locks as any other (and as a name of no account does) and answers tell nothing.
+        // A deactivated account answers the same way, whatever the password.
+        if (State.PasswordHash.Length == 0 || State.Deactivated)
+        {
+            return await CountFailureAsync(now);
         }
 
         var candidate = password ?? "";

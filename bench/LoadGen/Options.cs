@@ -16,12 +16,18 @@ internal sealed record Options(
     int? ServerPid,
     string? JsonPath,
     string Password,
-    int MaxInFlight)
+    int MaxInFlight,
+    int Streams,
+    IReadOnlyList<Uri> Gateways)
 {
     public const string Usage = """
         LoadGen: open-loop HTTP load against the messaging API, at a fixed request rate.
           --base-url URL            the gateway (required), e.g. http://127.0.0.1:8080
-          --scenario NAME           mixed (reads and sends, --read-percent reads), read, send, catchup (default mixed)
+          --scenario NAME           mixed (reads and sends, --read-percent reads), read, send, catchup (default mixed);
+                                    streams: --streams idle event streams over the seeded users, held for --duration
+                                    (the gateway's memory per stream, with --server-pid); fanout: one conversation of
+                                    all --seed-users, a stream each (over --gateways), the owner sending --rate
+                                    messages/s for --duration (latency from each send's answer to every stream)
           --rate N                  requests per second, sent on schedule whatever the answers (default 1000)
           --duration 15s            measured time (s, ms or m), after --warmup (default 3s) at the same rate
           --seed-users N            users it registers, each with its own token (default 50)
@@ -31,6 +37,8 @@ internal sealed record Options(
           --server-pid PID          sample this process's CPU time and resident memory (Linux /proc)
           --json FILE               also write the results as JSON
           --max-in-flight N         requests outstanding at most; past it a request is counted as not sent (default 10000)
+          --streams N               event streams of the streams scenario (default 10000)
+          --gateways URL,URL        gateways the fanout scenario spreads its streams over (default: --base-url)
         """;
 
     public static Options Parse(string[] args)
@@ -52,7 +60,7 @@ internal sealed record Options(
 
         var baseUrl = Get("base-url") ?? throw new ArgumentException("--base-url is required.");
         var scenario = Get("scenario") ?? "mixed";
-        if (scenario is not ("mixed" or "read" or "send" or "catchup"))
+        if (scenario is not ("mixed" or "read" or "send" or "catchup" or "streams" or "fanout"))
         {
             throw new ArgumentException($"Unknown scenario '{scenario}'.");
         }
@@ -76,7 +84,9 @@ internal sealed record Options(
             Get("server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             Get("json"),
             Get("password") ?? "loadgen-pass-12345",
-            Int("max-in-flight", 10_000, 1));
+            Int("max-in-flight", 10_000, 1),
+            Int("streams", 10_000, 1),
+            [.. (Get("gateways") ?? baseUrl).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(url => new Uri(url.TrimEnd('/') + "/"))]);
         if (values.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{values.Keys.First()}.");

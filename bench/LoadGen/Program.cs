@@ -25,6 +25,18 @@ using var http = new HttpClient(new SocketsHttpHandler
 
 var users = await Seeding.SeedAsync(http, options);
 Console.Error.WriteLine($"# seeded {users.Count} users, {options.SeedConversations} conversations, {options.SeedMessages} messages each");
+if (options.Scenario is "streams" or "fanout")
+{
+    var events = options.Scenario == "streams" ? await EventScenarios.StreamsAsync(options, users) : await EventScenarios.FanOutAsync(options, users);
+    Console.WriteLine(events.ToLine());
+    if (options.JsonPath is { } eventsPath)
+    {
+        await File.WriteAllTextAsync(eventsPath, events.ToJson());
+    }
+
+    return events.Errors == 0 && events.MissingDeliveries == 0 ? 0 : 1;
+}
+
 var loop = new OpenLoop(http, options, users);
 if (options.Warmup > TimeSpan.Zero)
 {

@@ -33,7 +33,7 @@ base_url="http://127.0.0.1:$port"
   cd "$work"
   exec env ASPNETCORE_ENVIRONMENT=Development \
     Messaging__Bootstrap__AdminUsername=admin Messaging__Bootstrap__AdminPassword=Postman-Admin-Passw0rd \
-    dotnet "$root/Gateway.Api/bin/Release/net10.0/Gateway.Api.dll" --urls "$base_url" --Silo:Port=0
+    dotnet "$root/Gateway.Api/bin/Release/net10.0/Gateway.Api.dll" --urls "$base_url" --Silo:Port=0 --Accounts:AdminUsernames:0=postman-admin
 ) >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
 

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Gateway.Tests.Infrastructure;
+using Grains.Interfaces;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Gateway.Tests.Api;
 
@@ -69,17 +73,73 @@ public class ThrottlingTests(ThrottledGatewayFactory factory)
     }
 
     [Fact]
-    public async Task FailedLoginsAgainstOneAccountAreThrottledFromAnyAddress()
+    public async Task FailedLoginsAgainstOneAccountLockItFromAnyAddress()
     {
         var user = await factory.RegisterAsync("target");
-        for (var i = 0; i < ThrottledGatewayFactory.FailuresPerAccount; i++)
+        for (var i = 1; i < ThrottledGatewayFactory.FailuresPerAccount; i++)
         {
             await ApiAssert.ProblemAsync(await LoginFromAsync(NewAddress(), user.Username, "wrong-password"), HttpStatusCode.Unauthorized);
         }
 
-        await ApiAssert.TooManyRequestsAsync(await LoginFromAsync(NewAddress(), user.Username, user.Password));
+        // The failure that reaches the limit locks the account; then even the right password gets the same 429.
+        var locking = await ApiAssert.TooManyRequestsAsync(await LoginFromAsync(NewAddress(), user.Username, "wrong-password"));
+        var right = await ApiAssert.TooManyRequestsAsync(await LoginFromAsync(NewAddress(), user.Username, user.Password));
+        Assert.Equal(locking.Detail, right.Detail);
         var other = await factory.RegisterAsync("bystander");
         Assert.Equal(HttpStatusCode.OK, (await LoginFromAsync(NewAddress(), other.Username, other.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownNameLocksAsAnAccountDoes()
+    {
+        var user = await factory.RegisterAsync("known");
+        var unknown = $"nobody_{Guid.NewGuid():N}";
+
+        var known = await FailUntilLockedAsync(user.Username);
+        var nobody = await FailUntilLockedAsync(unknown);
+
+        Assert.Equal(known.Statuses, nobody.Statuses);
+        Assert.Equal(known.Detail, nobody.Detail);
+        Assert.Equal(known.RetryAfter, nobody.RetryAfter);
+        var again = await LoginFromAsync(NewAddress(), unknown, "any-password");
+        await ApiAssert.TooManyRequestsAsync(again);
+    }
+
+    /// <summary>Fails logins of <paramref name="login"/> from fresh addresses until one is a 429; what each answered.</summary>
+    private async Task<(List<HttpStatusCode> Statuses, string? Detail, TimeSpan? RetryAfter)> FailUntilLockedAsync(string login)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < ThrottledGatewayFactory.FailuresPerAccount + 1; i++)
+        {
+            using var response = await LoginFromAsync(NewAddress(), login, "wrong-password");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var problem = await ApiAssert.TooManyRequestsAsync(response);
+                return (statuses, problem.Detail, response.Headers.RetryAfter?.Delta);
+            }
+        }
+
+        return (statuses, null, null);
+    }
+
+    [Fact]
+    public async Task RegistrationsFromOneAddressAreThrottled()
+    {
+        var address = NewAddress();
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(ThrottledGatewayFactory.ClientAddressHeader, address.ToString());
+        for (var i = 0; i < ThrottledGatewayFactory.RegistrationsPerAddress; i++)
+        {
+            var username = $"reg_{Guid.NewGuid():N}"[..20];
+            using var created = await client.PostAsJsonAsync("/api/register/", new { username, email = $"{username}@example.com", password = "long enough password" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var last = $"reg_{Guid.NewGuid():N}"[..20];
+        await ApiAssert.TooManyRequestsAsync(
+            await client.PostAsJsonAsync("/api/register/", new { username = last, email = $"{last}@example.com", password = "long enough password" }));
+        await factory.RegisterAsync("elsewhere");
     }
 
     [Fact]
@@ -109,6 +169,35 @@ public class ThrottlingTests(ThrottledGatewayFactory factory)
         await ApiAssert.TooManyRequestsAsync(
             await asAlice.PostAsync($"/api/conversations/{id}/messages/", System.Net.Http.Json.JsonContent.Create(new { message_body = "one too many" })));
         await asBob.SendAsync(id, "bob is not throttled");
-        Assert.Equal(ThrottledGatewayFactory.SendsPerUser + 1, (await asAlice.PageAsync<Grains.Interfaces.MessageView>($"/api/conversations/{id}/messages/")).Count);
+        Assert.Equal(ThrottledGatewayFactory.SendsPerUser + 1, (await asAlice.PageAsync<MessageView>($"/api/conversations/{id}/messages/")).Count);
+    }
+
+    [Fact]
+    public async Task HubSendsCountWithHttpSendsAgainstOneLimit()
+    {
+        var alice = await factory.RegisterAsync("alice");
+        var bob = await factory.RegisterAsync("bob");
+        using var asAlice = factory.CreateClient(alice);
+        var id = (await asAlice.CreateConversationAsync(bob)).ConversationId;
+        for (var i = 0; i < ThrottledGatewayFactory.SendsPerUser; i++)
+        {
+            await asAlice.SendAsync(id, $"m{i}");
+        }
+
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "hubs/messaging"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(factory.Tokens.Access(alice));
+            })
+            .Build();
+        await using (hub)
+        {
+            await hub.StartAsync();
+            var refused = await Assert.ThrowsAsync<HubException>(
+                () => hub.InvokeAsync<MessageView>("SendMessage", id, "over the hub", null));
+            Assert.Contains("429: Too many messages sent", refused.Message, StringComparison.Ordinal);
+        }
     }
 }

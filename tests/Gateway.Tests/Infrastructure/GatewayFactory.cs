@@ -60,6 +60,9 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["EventStreams:KeepAliveInterval"] = "00:00:01",
         ["Events:RetainedEvents"] = "5",
         ["Events:RetentionPeriod"] = "00:00:00",
+
+        // Every test request comes from one unknown address, and a collection registers many users.
+        ["RateLimiting:RegistrationsPerAddress:PermitLimit"] = "1000000",
     };
 
     protected virtual string EnvironmentName => "Testing";

@@ -8,7 +8,8 @@ namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A gateway with small throttling limits, for the tests of throttling alone. The test server has no
-/// real connections, so a request names its client address in <see cref="ClientAddressHeader"/>.
+/// real connections, so a request names its client address in <see cref="ClientAddressHeader"/>; a request
+/// without it comes from an address of its own.
 /// </summary>
 public sealed class ThrottledGatewayFactory : GatewayFactory
 {
@@ -16,13 +17,17 @@ public sealed class ThrottledGatewayFactory : GatewayFactory
     public const int FailuresPerAddress = 3;
     public const int FailuresPerAccount = 2;
     public const int SendsPerUser = 3;
+    public const int RegistrationsPerAddress = 3;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["RateLimiting:LoginFailuresPerAddress:PermitLimit"] = $"{FailuresPerAddress}",
         ["RateLimiting:LoginFailuresPerAddress:Window"] = "00:10:00",
-        ["RateLimiting:LoginFailuresPerAccount:PermitLimit"] = $"{FailuresPerAccount}",
-        ["RateLimiting:LoginFailuresPerAccount:Window"] = "00:10:00",
+        ["Users:MaxFailedAttempts"] = $"{FailuresPerAccount}",
+        ["Users:FailureWindow"] = "00:10:00",
+        ["Users:LockoutDuration"] = "00:10:00",
+        ["RateLimiting:RegistrationsPerAddress:PermitLimit"] = $"{RegistrationsPerAddress}",
+        ["RateLimiting:RegistrationsPerAddress:Window"] = "00:10:00",
         ["RateLimiting:SendsPerUser:PermitLimit"] = $"{SendsPerUser}",
         ["RateLimiting:SendsPerUser:Window"] = "00:10:00",
     };
@@ -39,10 +44,9 @@ public sealed class ThrottledGatewayFactory : GatewayFactory
         {
             app.Use((context, nextMiddleware) =>
             {
-                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader], out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
+                context.Connection.RemoteIpAddress = IPAddress.TryParse(context.Request.Headers[ClientAddressHeader], out var address)
+                    ? address
+                    : new IPAddress(Guid.NewGuid().ToByteArray()[..4]);
 
                 return nextMiddleware(context);
             });

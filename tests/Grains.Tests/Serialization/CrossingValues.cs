@@ -18,6 +18,8 @@ public static class CrossingValues
 
     private static readonly ReadMarker Marker = new(Conversation, 40, 2);
 
+    private static readonly ServiceClientView Client = new(Conversation, "Reporter", [ServiceScopes.ConversationsRead], Bob, "bot-Reporter", Alice, At, InParis, null);
+
     private static readonly UserView User = new(Alice, "alice", "alice@example.com", "Alice", "Liddell", UserRole.Admin, At);
 
     private static readonly AdminUserView AdminUser = new(Alice, "alice", "alice@example.com", "Alice", "Liddell", UserRole.Admin, At, true, InParis);
@@ -50,6 +52,16 @@ public static class CrossingValues
         ["ConversationListQuery"] = new ConversationListQuery([Alice, Bob], 10, 50),
         ["ConversationListQuery unread"] = new ConversationListQuery([], 0, 20) { UnreadOnly = true },
         ["ReadMarker"] = Marker,
+        ["ThrottlePolicy"] = new ThrottlePolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)),
+        ["ThrottlePolicy until the window ends"] = new ThrottlePolicy(100, TimeSpan.FromSeconds(1), TimeSpan.Zero),
+        ["ThrottleDecision"] = new ThrottleDecision(false, TimeSpan.FromSeconds(42.5)),
+        ["ThrottleDecision open"] = ThrottleDecision.Open,
+        ["CreateServiceClient"] = new CreateServiceClient("Reporter", [ServiceScopes.MessagesRead, ServiceScopes.MessagesWrite], Alice),
+        ["ServiceClientView"] = Client,
+        ["ServiceClientView revoked"] = Client with { RevokedAt = InParis },
+        ["ServiceClientSecret"] = new ServiceClientSecret(Client, "secret"),
+        ["ServiceClientPage"] = new ServiceClientPage(1, [Client]),
+        ["ServiceClientPage empty"] = new ServiceClientPage(0, new List<ServiceClientView>()),
         ["MessageNotice"] = new MessageNotice(UserEventTypes.MessageCreated, Conversation, Message.MessageId, 42, Alice, InParis, Message),
         ["MessageNotice retried"] = new MessageNotice(UserEventTypes.MessageCreated, Conversation, Message.MessageId, 42, Alice, InParis, Message) { Retried = true },
         ["MessageNotice of a deletion"] = new MessageNotice(UserEventTypes.MessageDeleted, Conversation, Message.MessageId, 42, Alice, At, null),

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gateway.Tests.Infrastructure;
+using Grains.Interfaces;
+
+namespace Gateway.Tests.Api;
+
+/// <summary>
+/// Who may do what: every route of the API against every kind of caller, the expected status of each cell
+/// in the one table below, every cell exercised over HTTP on a fresh conversation of its own.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public class AuthorizationMatrixTests(GatewayFactory factory)
+{
+    /// <summary>The callers, in the order of the table's columns.</summary>
+    private static readonly string[] Callers = ["anonymous", "non-participant", "member", "conversation admin", "owner", "global admin"];
+
+    /// <summary>
+    /// Route (with {c} the conversation, {m} a message the owner sent, {member} the member's user id, {self}
+    /// the caller's own id) and the status each caller gets. A global admin is no participant: the API gives
+    /// administrators no way into conversations.
+    /// </summary>
+    private static readonly (string Route, string? Body, int[] Expected)[] Table =
+    [
+        //                                                                              anon nonpart member c-admin owner g-admin
+        ("GET /api/users/me/", null,                                                    [401, 200, 200, 200, 200, 200]),
+        ("PATCH /api/users/me/", """{"first_name":"New"}""",                              [401, 200, 200, 200, 200, 200]),
+        ("GET /api/users/?username=nobody_at_all", null,                                [401, 200, 200, 200, 200, 200]),
+        ("GET /api/users/{member}/", null,                                              [401, 200, 200, 200, 200, 200]),
+        ("GET /api/conversations/", null,                                               [401, 200, 200, 200, 200, 200]),
+        ("POST /api/conversations/", """{"participants":["{member}"]}""",                 [401, 201, 400, 201, 201, 201]),
+        ("GET /api/conversations/{c}/", null,                                           [401, 403, 200, 200, 200, 403]),
+        ("PATCH /api/conversations/{c}/", """{"title":"renamed"}""",                      [401, 403, 403, 200, 200, 403]),
+        ("DELETE /api/conversations/{c}/", null,                                        [401, 403, 403, 403, 204, 403]),
+        ("POST /api/conversations/{c}/participants/", """{"user_id":"{outsider}"}""",     [401, 403, 403, 201, 201, 403]),
+        ("DELETE /api/conversations/{c}/participants/{member}/", null,                  [401, 403, 204, 204, 204, 403]),
+        ("DELETE /api/conversations/{c}/participants/{self}/", null,                    [401, 403, 204, 204, 204, 403]),
+        ("PUT /api/conversations/{c}/read/", """{"seq":1}""",                             [401, 403, 200, 200, 200, 403]),
+        ("POST /api/conversations/{c}/messages/", """{"message_body":"hi"}""",            [401, 403, 201, 201, 201, 403]),
+        ("GET /api/conversations/{c}/messages/", null,                                  [401, 403, 200, 200, 200, 403]),
+        ("GET /api/conversations/{c}/messages/{m}/", null,                              [401, 403, 200, 200, 200, 403]),
+        ("PATCH /api/conversations/{c}/messages/{m}/", """{"message_body":"edited"}""",   [401, 403, 403, 403, 200, 403]),
+        ("DELETE /api/conversations/{c}/messages/{m}/", null,                           [401, 403, 403, 204, 204, 403]),
+        ("GET /api/events/?close_after=1", null,                                        [401, 200, 200, 200, 200, 200]),
+        ("POST /api/events/ticket/", null,                                              [401, 201, 201, 201, 201, 201]),
+    ];
+
+    public static TheoryData<string, string> Cells()
+    {
+        var cells = new TheoryData<string, string>();
+        foreach (var (route, _, _) in Table)
+        {
+            foreach (var caller in Callers)
+            {
+                cells.Add(route, caller);
+            }
+        }
+
+        return cells;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task EachCallerGetsTheStatusOfItsCell(string route, string caller)
+    {
+        var row = Table.Single(r => r.Route == route);
+        var expected = row.Expected[Array.IndexOf(Callers, caller)];
+        var (owner, admin, member, outsider, globalAdmin) = (
+            await factory.RegisterAsync("owner"), await factory.RegisterAsync("cadmin"), await factory.RegisterAsync("member"),
+            await factory.RegisterAsync("outsider"), await factory.BootstrapAdminAsync());
+        using var owners = factory.CreateClient(owner);
+        var conversation = await owners.CreateConversationAsync(member);
+        using var added = await owners.PostAsJsonAsync($"/api/conversations/{conversation.ConversationId}/participants/", new { user_id = admin.Id, role = "admin" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var message = await owners.SendAsync(conversation.ConversationId, "the owner's message");
+        TestUser? who = caller switch
+        {
+            "anonymous" => null,
+            "non-participant" => outsider,
+            "member" => member,
+            "conversation admin" => admin,
+            "owner" => owner,
+            _ => globalAdmin,
+        };
+
+        string Fill(string text) => text
+            .Replace("{c}", conversation.ConversationId.ToString(), StringComparison.Ordinal)
+            .Replace("{m}", message.MessageId.ToString(), StringComparison.Ordinal)
+            .Replace("{member}", member.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{outsider}", outsider.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{self}", (who ?? outsider).Id.ToString(), StringComparison.Ordinal);
+
+        var method = route[..route.IndexOf(' ')];
+        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(route[(route.IndexOf(' ') + 1)..]));
+        if (row.Body is { } body)
+        {
+            request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var client = who is null ? factory.CreateClient() : factory.CreateClient(who);
+        using var response = await client.SendAsync(request);
+
+        Assert.True(expected == (int)response.StatusCode, $"{caller} on {route}: expected {expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (expected >= 400)
+        {
+            // A refusal changes nothing: the conversation and its message are as they were.
+            var after = await ApiAssert.OkAsync<ConversationView>(await owners.GetAsync($"/api/conversations/{conversation.ConversationId}/"));
+            Assert.Equal((conversation.Title, 3), (after.Title, after.Participants.Count));
+            Assert.Equal("the owner's message", (await ApiAssert.OkAsync<MessageView>(
+                await owners.GetAsync($"/api/conversations/{conversation.ConversationId}/messages/{message.MessageId}/"))).MessageBody);
+        }
+    }
+}
