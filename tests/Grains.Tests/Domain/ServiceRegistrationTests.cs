@@ -30,12 +30,14 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
-    public void LockoutDefaultsToFiveFailuresAndFiveMinutes()
+    public void LockoutDefaultsToFiveFailuresInFifteenMinutesLockingFifteenMinutes()
     {
         using var services = new ServiceCollection().AddMessagingGrains().BuildServiceProvider();
         var options = services.GetRequiredService<IOptions<UserGrainOptions>>().Value;
 
-        Assert.Equal((5, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1)), (options.MaxFailedAttempts, options.LockoutDuration, options.ActivityFlushDelay));
+        Assert.Equal(
+            (5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(1)),
+            (options.MaxFailedAttempts, options.FailureWindow, options.LockoutDuration, options.ActivityFlushDelay));
     }
 
     [Fact]
