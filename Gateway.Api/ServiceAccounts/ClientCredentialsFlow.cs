@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Gateway.Api.RateLimiting;
 using Grains.Interfaces;
@@ -18,6 +19,7 @@ internal sealed partial class ClientCredentialsFlow(
     IGrainFactory grains,
     TokenService tokens,
     ClusterThrottle throttle,
+    AuditRecorder audit,
     IOptionsMonitor<ServiceAccountOptions> options,
     ILogger<ClientCredentialsFlow> logger)
 {
@@ -121,6 +123,7 @@ internal sealed partial class ClientCredentialsFlow(
         var lifetime = options.CurrentValue.AccessTokenLifetime;
         var token = tokens.CreateClientAccessToken(bot, client.ClientId, scopes, lifetime);
         LogIssued(client.ClientId, string.Join(' ', scopes));
+        audit.Record(AuditEventTypes.ClientTokenIssued, client.BotUserId, detail: ClientEndpoints.ClientDetail(client with { Scopes = scopes }));
         return TypedResults.Ok(new OAuthTokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, string.Join(' ', scopes)));
     }
 
@@ -128,6 +131,7 @@ internal sealed partial class ClientCredentialsFlow(
     private JsonHttpResult<OAuthError> ClientRejected(HttpContext http, Guid? clientId)
     {
         LogRejected(clientId);
+        audit.Record(AuditEventTypes.ClientAuthenticationFailed, null, detail: clientId is { } id ? $"client {id}" : "no client id");
         http.Response.Headers.WWWAuthenticate = "Basic realm=\"messaging\"";
         return TypedResults.Json(new OAuthError(OAuthError.InvalidClient, "Client authentication failed."), statusCode: StatusCodes.Status401Unauthorized);
     }

@@ -1,3 +1,4 @@
+using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
@@ -41,11 +42,13 @@ internal static class ClientEndpoints
         return group;
     }
 
-    private static async Task<Created<ClientCredentials>> CreateAsync(CreateClientRequest request, IGrainFactory grains, CurrentUser caller)
+    private static async Task<Created<ClientCredentials>> CreateAsync(
+        CreateClientRequest request, IGrainFactory grains, CurrentUser caller, AuditRecorder audit)
     {
         var clientId = Guid.CreateVersion7();
         var created = await grains.GetGrain<IServiceClientGrain>(clientId)
             .CreateAsync(new CreateServiceClient(request.Name!, request.Scopes!, caller.Id));
+        audit.Record(AuditEventTypes.ClientCreated, created.Client.BotUserId, caller.Id, detail: ClientDetail(created.Client));
         return TypedResults.Created($"/api/admin/clients/{clientId}/", Credentials(created));
     }
 
@@ -57,14 +60,22 @@ internal static class ClientEndpoints
         return Paging.Respond(request, page, found.Count, found.Results);
     }
 
-    private static async Task<Ok<ClientCredentials>> RotateAsync(Guid clientId, IGrainFactory grains) =>
-        TypedResults.Ok(Credentials(await grains.GetGrain<IServiceClientGrain>(clientId).RotateSecretAsync()));
+    private static async Task<Ok<ClientCredentials>> RotateAsync(Guid clientId, IGrainFactory grains, CurrentUser caller, AuditRecorder audit)
+    {
+        var rotated = await grains.GetGrain<IServiceClientGrain>(clientId).RotateSecretAsync();
+        audit.Record(AuditEventTypes.ClientSecretRotated, rotated.Client.BotUserId, caller.Id, detail: ClientDetail(rotated.Client));
+        return TypedResults.Ok(Credentials(rotated));
+    }
 
-    private static async Task<NoContent> RevokeAsync(Guid clientId, IGrainFactory grains)
+    private static async Task<NoContent> RevokeAsync(Guid clientId, IGrainFactory grains, CurrentUser caller, AuditRecorder audit)
     {
         await grains.GetGrain<IServiceClientGrain>(clientId).RevokeAsync();
+        audit.Record(AuditEventTypes.ClientRevoked, null, caller.Id, detail: $"client {clientId}");
         return TypedResults.NoContent();
     }
+
+    /// <summary>The client as an audit event names it: id and scopes, never the secret.</summary>
+    internal static string ClientDetail(ServiceClientView client) => $"client {client.ClientId} ({string.Join(' ', client.Scopes)})";
 
     private static ClientCredentials Credentials(ServiceClientSecret created) =>
         new(created.Client.ClientId, created.Secret, created.Client.Name, created.Client.Scopes, created.Client.BotUserId,

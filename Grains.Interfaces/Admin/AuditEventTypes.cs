@@ -18,12 +18,18 @@ public static class AuditEventTypes
     public const string UserRoleChanged = "user.role_changed";
     public const string UserDeactivated = "user.deactivated";
     public const string UserReactivated = "user.reactivated";
+    public const string ClientCreated = "client.created";
+    public const string ClientSecretRotated = "client.secret_rotated";
+    public const string ClientRevoked = "client.revoked";
+    public const string ClientTokenIssued = "client.token_issued";
+    public const string ClientAuthenticationFailed = "client.authentication_failed";
 
     /// <summary>Every event name, for validating the <c>?event=</c> filter.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         UserRegistered, LoginSucceeded, LoginFailed, LoginLocked, TokenRefreshed, TokenReuseDetected, TokenBlacklisted,
         AccessDenied, ParticipantAdded, ParticipantRemoved, MessageDeleted, ConversationDeleted, UserRoleChanged,
-        UserDeactivated, UserReactivated,
+        UserDeactivated, UserReactivated, ClientCreated, ClientSecretRotated, ClientRevoked, ClientTokenIssued,
+        ClientAuthenticationFailed,
     ];
 }

@@ -67,6 +67,41 @@ public class ServiceClientTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task EveryUseOfAClientIsAuditedWithoutItsSecret()
+    {
+        var client = await CreateClientAsync(ServiceScopes.MessagesRead);
+        using (await ExchangeAsync(client.Id, client.Secret))
+        {
+        }
+
+        using (await ExchangeAsync(client.Id, "not-the-secret"))
+        {
+        }
+
+        using var admin = await AdminAsync();
+        using var rotated = await admin.PostAsync($"/api/admin/clients/{client.Id}/secret/", null);
+        var newSecret = (await ApiAssert.OkAsync<JsonObject>(rotated))["client_secret"]!.GetValue<string>();
+        using var revoked = await admin.DeleteAsync($"/api/admin/clients/{client.Id}/");
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        string[] expected =
+        [
+            AuditEventTypes.ClientCreated, AuditEventTypes.ClientTokenIssued, AuditEventTypes.ClientAuthenticationFailed,
+            AuditEventTypes.ClientSecretRotated, AuditEventTypes.ClientRevoked,
+        ];
+        var (json, events) = await AuditTrail.WaitAsync(
+            admin, "", found => expected.All(name => found.Any(e => e.Event == name && e.Detail?.Contains(client.Id.ToString(), StringComparison.Ordinal) == true)));
+        foreach (var name in expected)
+        {
+            Assert.Contains(events, e => e.Event == name && e.Detail?.Contains(client.Id.ToString(), StringComparison.Ordinal) == true);
+        }
+
+        Assert.Contains(events, e => e.Event == AuditEventTypes.ClientTokenIssued && e.UserId == client.BotUserId);
+        Assert.DoesNotContain(client.Secret, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(newSecret, json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAdminCreatesAClientWhoseSecretIsShownOnceAndListedWithoutIt()
     {
         var client = await CreateClientAsync(ServiceScopes.MessagesRead, ServiceScopes.ConversationsRead);
