@@ -13,36 +13,41 @@ namespace Gateway.Tests.Api;
 public class AuthorizationMatrixTests(GatewayFactory factory)
 {
     /// <summary>The callers, in the order of the table's columns.</summary>
-    private static readonly string[] Callers = ["anonymous", "non-participant", "member", "conversation admin", "owner", "global admin"];
+    private static readonly string[] Callers = ["anonymous", "non-participant", "member", "conversation admin", "owner", "global admin", "deactivated user"];
 
     /// <summary>
     /// Route (with {c} the conversation, {m} a message the owner sent, {member} the member's user id, {self}
     /// the caller's own id) and the status each caller gets. A global admin is no participant: the API gives
-    /// administrators no way into conversations.
+    /// administrators no way into conversations. The deactivated user is the member, deactivated by an admin.
     /// </summary>
     private static readonly (string Route, string? Body, int[] Expected)[] Table =
     [
-        //                                                                              anon nonpart member c-admin owner g-admin
-        ("GET /api/users/me/", null,                                                    [401, 200, 200, 200, 200, 200]),
-        ("PATCH /api/users/me/", """{"first_name":"New"}""",                              [401, 200, 200, 200, 200, 200]),
-        ("GET /api/users/?username=nobody_at_all", null,                                [401, 200, 200, 200, 200, 200]),
-        ("GET /api/users/{member}/", null,                                              [401, 200, 200, 200, 200, 200]),
-        ("GET /api/conversations/", null,                                               [401, 200, 200, 200, 200, 200]),
-        ("POST /api/conversations/", """{"participants":["{member}"]}""",                 [401, 201, 400, 201, 201, 201]),
-        ("GET /api/conversations/{c}/", null,                                           [401, 403, 200, 200, 200, 403]),
-        ("PATCH /api/conversations/{c}/", """{"title":"renamed"}""",                      [401, 403, 403, 200, 200, 403]),
-        ("DELETE /api/conversations/{c}/", null,                                        [401, 403, 403, 403, 204, 403]),
-        ("POST /api/conversations/{c}/participants/", """{"user_id":"{outsider}"}""",     [401, 403, 403, 201, 201, 403]),
-        ("DELETE /api/conversations/{c}/participants/{member}/", null,                  [401, 403, 204, 204, 204, 403]),
-        ("DELETE /api/conversations/{c}/participants/{self}/", null,                    [401, 403, 204, 204, 204, 403]),
-        ("PUT /api/conversations/{c}/read/", """{"seq":1}""",                             [401, 403, 200, 200, 200, 403]),
-        ("POST /api/conversations/{c}/messages/", """{"message_body":"hi"}""",            [401, 403, 201, 201, 201, 403]),
-        ("GET /api/conversations/{c}/messages/", null,                                  [401, 403, 200, 200, 200, 403]),
-        ("GET /api/conversations/{c}/messages/{m}/", null,                              [401, 403, 200, 200, 200, 403]),
-        ("PATCH /api/conversations/{c}/messages/{m}/", """{"message_body":"edited"}""",   [401, 403, 403, 403, 200, 403]),
-        ("DELETE /api/conversations/{c}/messages/{m}/", null,                           [401, 403, 403, 204, 204, 403]),
-        ("GET /api/events/?close_after=1", null,                                        [401, 200, 200, 200, 200, 200]),
-        ("POST /api/events/ticket/", null,                                              [401, 201, 201, 201, 201, 201]),
+        //                                                                              anon nonpart member c-admin owner g-admin deact
+        ("GET /api/users/me/", null,                                                    [401, 200, 200, 200, 200, 200, 401]),
+        ("PATCH /api/users/me/", """{"first_name":"New"}""",                              [401, 200, 200, 200, 200, 200, 401]),
+        ("GET /api/users/?username=nobody_at_all", null,                                [401, 200, 200, 200, 200, 200, 401]),
+        ("GET /api/users/{member}/", null,                                              [401, 200, 200, 200, 200, 200, 401]),
+        ("GET /api/conversations/", null,                                               [401, 200, 200, 200, 200, 200, 401]),
+        ("POST /api/conversations/", """{"participants":["{member}"]}""",                 [401, 201, 400, 201, 201, 201, 401]),
+        ("GET /api/conversations/{c}/", null,                                           [401, 403, 200, 200, 200, 403, 401]),
+        ("PATCH /api/conversations/{c}/", """{"title":"renamed"}""",                      [401, 403, 403, 200, 200, 403, 401]),
+        ("DELETE /api/conversations/{c}/", null,                                        [401, 403, 403, 403, 204, 403, 401]),
+        ("POST /api/conversations/{c}/participants/", """{"user_id":"{outsider}"}""",     [401, 403, 403, 201, 201, 403, 401]),
+        ("DELETE /api/conversations/{c}/participants/{member}/", null,                  [401, 403, 204, 204, 204, 403, 401]),
+        ("DELETE /api/conversations/{c}/participants/{self}/", null,                    [401, 403, 204, 204, 204, 403, 401]),
+        ("PUT /api/conversations/{c}/read/", """{"seq":1}""",                             [401, 403, 200, 200, 200, 403, 401]),
+        ("POST /api/conversations/{c}/messages/", """{"message_body":"hi"}""",            [401, 403, 201, 201, 201, 403, 401]),
+        ("GET /api/conversations/{c}/messages/", null,                                  [401, 403, 200, 200, 200, 403, 401]),
+        ("GET /api/conversations/{c}/messages/{m}/", null,                              [401, 403, 200, 200, 200, 403, 401]),
+        ("PATCH /api/conversations/{c}/messages/{m}/", """{"message_body":"edited"}""",   [401, 403, 403, 403, 200, 403, 401]),
+        ("DELETE /api/conversations/{c}/messages/{m}/", null,                           [401, 403, 403, 204, 204, 403, 401]),
+        ("GET /api/events/?close_after=1", null,                                        [401, 200, 200, 200, 200, 200, 401]),
+        ("POST /api/events/ticket/", null,                                              [401, 201, 201, 201, 201, 201, 401]),
+        ("GET /api/admin/users/", null,                                                 [401, 403, 403, 403, 403, 200, 401]),
+        ("PATCH /api/admin/users/{member}/", """{"role":"user"}""",                       [401, 403, 403, 403, 403, 200, 401]),
+        ("GET /api/admin/audit/", null,                                                 [401, 403, 403, 403, 403, 200, 401]),
+        ("GET /api/admin/clients/", null,                                               [401, 403, 403, 403, 403, 200, 401]),
+        ("POST /api/admin/clients/", """{"name":"bot","scopes":["messages:read"]}""",     [401, 403, 403, 403, 403, 201, 401]),
     ];
 
     public static TheoryData<string, string> Cells()
@@ -73,6 +78,13 @@ public class AuthorizationMatrixTests(GatewayFactory factory)
         using var added = await owners.PostAsJsonAsync($"/api/conversations/{conversation.ConversationId}/participants/", new { user_id = admin.Id, role = "admin" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var message = await owners.SendAsync(conversation.ConversationId, "the owner's message");
+        if (caller == "deactivated user")
+        {
+            using var admins = factory.CreateClient(globalAdmin);
+            using var deactivated = await admins.PatchAsJsonAsync($"/api/admin/users/{member.Id}/", new { is_active = false });
+            Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
+        }
+
         TestUser? who = caller switch
         {
             "anonymous" => null,
@@ -80,6 +92,7 @@ public class AuthorizationMatrixTests(GatewayFactory factory)
             "member" => member,
             "conversation admin" => admin,
             "owner" => owner,
+            "deactivated user" => member,
             _ => globalAdmin,
         };
 
