@@ -6,7 +6,7 @@ using Grains.Interfaces;
 namespace Gateway.Tests.Api;
 
 /// <summary>
-/// Who may do what: every route of the API against every kind of caller, the expected status of each cell
+/// Who may do what: every route of the API (those that need no token included) against every kind of caller, the expected status of each cell
 /// in the one table below, every cell exercised over HTTP on a fresh conversation of its own.
 /// </summary>
 [Collection(GatewayCollection.Name)]
@@ -48,6 +48,23 @@ public class AuthorizationMatrixTests(GatewayFactory factory)
         ("GET /api/admin/audit/", null,                                                 [401, 403, 403, 403, 403, 200, 401]),
         ("GET /api/admin/clients/", null,                                               [401, 403, 403, 403, 403, 200, 401]),
         ("POST /api/admin/clients/", """{"name":"bot","scopes":["messages:read"]}""",     [401, 403, 403, 403, 403, 201, 401]),
+        ("POST /api/admin/clients/{client}/secret/", null,                              [401, 403, 403, 403, 403, 200, 401]),
+        ("DELETE /api/admin/clients/{client}/", null,                                   [401, 403, 403, 403, 403, 204, 401]),
+
+        // Routes that need no token: the same answer whoever calls (a deactivated user's token is not needed there either).
+        ("POST /api/register/", """{"username":"m{unique}","email":"{unique}@example.com","password":"Corr3ct-Horse-Battery"}""",
+                                                                                        [201, 201, 201, 201, 201, 201, 201]),
+        ("POST /api/token/", """{"username":"nobody{unique}","password":"wrong-password"}""",
+                                                                                        [401, 401, 401, 401, 401, 401, 401]),
+        ("POST /api/token/refresh/", """{"refresh":"not-a-token"}""",                     [401, 401, 401, 401, 401, 401, 401]),
+        ("POST /api/token/verify/", """{"token":"not-a-token"}""",                        [401, 401, 401, 401, 401, 401, 401]),
+        ("POST /api/token/blacklist/", """{"refresh":"not-a-token"}""",                   [401, 401, 401, 401, 401, 401, 401]),
+        ("POST /api/session/", """{"username":"nobody{unique}","password":"wrong-password"}""",
+                                                                                        [401, 401, 401, 401, 401, 401, 401]),
+        ("POST /api/session/refresh/", "{}",                                            [401, 401, 401, 401, 401, 401, 401]),
+        ("POST /api/session/logout/", "{}",                                             [204, 204, 204, 204, 204, 204, 204]),
+        ("POST /api/oauth/token", "{}",                                                 [400, 400, 400, 400, 400, 400, 400]),
+        ("GET /.well-known/jwks.json", null,                                            [404, 404, 404, 404, 404, 404, 404]),
     ];
 
     public static TheoryData<string, string> Cells()
@@ -96,7 +113,18 @@ public class AuthorizationMatrixTests(GatewayFactory factory)
             _ => globalAdmin,
         };
 
+        var clientId = Guid.Empty;
+        if (route.Contains("{client}", StringComparison.Ordinal))
+        {
+            using var admins = factory.CreateClient(globalAdmin);
+            using var created = await admins.PostAsJsonAsync("/api/admin/clients/", new { name = "matrix", scopes = new[] { "messages:read" } });
+            clientId = (await ApiAssert.OkAsync<System.Text.Json.Nodes.JsonObject>(created, HttpStatusCode.Created))["client_id"]!.GetValue<Guid>();
+        }
+
+        var unique = Guid.NewGuid().ToString("N")[..12];
         string Fill(string text) => text
+            .Replace("{client}", clientId.ToString(), StringComparison.Ordinal)
+            .Replace("{unique}", unique, StringComparison.Ordinal)
             .Replace("{c}", conversation.ConversationId.ToString(), StringComparison.Ordinal)
             .Replace("{m}", message.MessageId.ToString(), StringComparison.Ordinal)
             .Replace("{member}", member.Id.ToString(), StringComparison.Ordinal)
