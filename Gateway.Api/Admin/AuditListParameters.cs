@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Gateway.Api.Messages;
 using Gateway.Api.Pagination;
 using Gateway.Api.Validation;
 using Grains.Interfaces;
@@ -34,42 +33,14 @@ public sealed class AuditListParameters : PageParameters
     private (PageRequest Page, AuditQuery Query) Parse(FieldErrors errors)
     {
         var page = PageRequest.Parse(Page, PageSize, errors);
-        Guid? userId = null;
-        if (UserId is not null)
-        {
-            if (Guid.TryParse(UserId, out var id))
-            {
-                userId = id;
-            }
-            else
-            {
-                errors.Add("user_id", "A user id (UUID) is required.");
-            }
-        }
-
+        var userId = QueryValues.UserId("user_id", UserId, errors);
         if (Event is not null && !AuditEventTypes.All.Contains(Event))
         {
             errors.Add("event", "Unknown event type; one of: " + string.Join(", ", AuditEventTypes.All) + ".");
         }
 
-        var since = Timestamp("since", Since, errors);
-        var until = Timestamp("until", Until, errors);
+        var since = QueryValues.Timestamp("since", Since, errors);
+        var until = QueryValues.Timestamp("until", Until, errors);
         return (page, new AuditQuery(userId, Event, since, until, page.Offset, page.Size));
-    }
-
-    private static DateTimeOffset? Timestamp(string name, string? value, FieldErrors errors)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (Rfc3339.TryParse(value, out var timestamp))
-        {
-            return timestamp;
-        }
-
-        errors.Add(name, "An RFC 3339 timestamp is required, such as 2026-11-22T07:50:00.123Z.");
-        return null;
     }
 }

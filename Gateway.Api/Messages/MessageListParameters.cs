@@ -42,47 +42,15 @@ public sealed class MessageListParameters : PageParameters
     {
         var page = PageRequest.Parse(Page, PageSize, errors);
         var query = new MessageQuery(
-            Timestamp("sent_after", SentAfter, errors),
-            Timestamp("sent_before", SentBefore, errors),
-            UserId("sender", Sender, errors),
+            QueryValues.Timestamp("sent_after", SentAfter, errors),
+            QueryValues.Timestamp("sent_before", SentBefore, errors),
+            QueryValues.UserId("sender", Sender, errors),
             PageRequest.ParseNonNegative("after_seq", AfterSeq, errors),
             PageRequest.ParseNonNegative("before_seq", BeforeSeq, errors),
             Descending(Ordering, errors),
             page.Offset,
             page.Size);
         return (page, query);
-    }
-
-    private static DateTimeOffset? Timestamp(string name, string? value, FieldErrors errors)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (Rfc3339.TryParse(value, out var timestamp))
-        {
-            return timestamp;
-        }
-
-        errors.Add(name, "An RFC 3339 timestamp is required, such as 2026-11-22T07:50:00.123Z.");
-        return null;
-    }
-
-    private static Guid? UserId(string name, string? value, FieldErrors errors)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(value, out var id))
-        {
-            return id;
-        }
-
-        errors.Add(name, "A user id (UUID) is required.");
-        return null;
     }
 
     private static bool Descending(string? ordering, FieldErrors errors)
