@@ -49,7 +49,9 @@ public sealed class ClusterTests(PostgresFixture postgres, ITestOutputHelper out
         }
 
         output.WriteLine($"unavailability after SIGKILL, per affected conversation: {Describe(windows)}");
-        Assert.All(windows.Values, w => Assert.True(w < TimeSpan.FromSeconds(6), $"a conversation stayed unavailable for {w}"));
+        // Death declared in about 2 s, plus a send's wait for a participant's user grain on the dead silo (the
+        // 3 s call timeout: a send is answered once every participant's stream has its event), plus retries.
+        Assert.All(windows.Values, w => Assert.True(w < TimeSpan.FromSeconds(8), $"a conversation stayed unavailable for {w}"));
         await AssertEveryStreamGotEveryMessageOnceAsync(load, streams);
         output.WriteLine($"live streams reconnected {streams.Sum(s => s.Reconnects)} times in all");
         foreach (var stream in streams)
