@@ -41,9 +41,16 @@ public class MessagingHubTests(GatewayFactory factory)
                 }
             })
             .Build();
+
+        // Handlers go on before the connection starts: a resumed connection gets its missed events at once.
+        _recorders.Add(connection, Record(connection));
         await connection.StartAsync();
         return connection;
     }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HubConnection, EventRecorder> _recorders = new();
+
+    private EventRecorder Received(HubConnection connection) => _recorders.TryGetValue(connection, out var recorder) ? recorder : throw new InvalidOperationException();
 
     /// <summary>Records every event the hub sends, by method name, with its data and cursor.</summary>
     private static EventRecorder Record(HubConnection connection)
@@ -68,7 +75,7 @@ public class MessagingHubTests(GatewayFactory factory)
     {
         var (alice, bob) = (await factory.RegisterAsync("alice"), await factory.RegisterAsync("bob"));
         await using var bobs = await ConnectAsync(bob, transport);
-        var received = Record(bobs);
+        var received = Received(bobs);
         await using var alices = await ConnectAsync(alice, transport);
         using var http = factory.CreateClient(alice);
         var conversation = await http.CreateConversationAsync(bob);
@@ -95,7 +102,7 @@ public class MessagingHubTests(GatewayFactory factory)
         await http.SendAsync(conversation.ConversationId, "two");
 
         await using var bobs = await ConnectAsync(bob, query: "?last_event_id=2");
-        var received = Record(bobs);
+        var received = Received(bobs);
 
         var events = await received.TakeAsync(1, Wait);
         Assert.Equal(("3", "two"), (events[0].Cursor, events[0].Data.GetProperty("message_body").GetString()));
@@ -107,7 +114,7 @@ public class MessagingHubTests(GatewayFactory factory)
         var (alice, bob, mallory) = (await factory.RegisterAsync("alice"), await factory.RegisterAsync("bob"), await factory.RegisterAsync("mallory"));
         var conversation = await factory.CreateClient(alice).CreateConversationAsync(bob);
         await using var mallorys = await ConnectAsync(mallory);
-        var received = Record(mallorys);
+        var received = Received(mallorys);
 
         var send = await Assert.ThrowsAsync<HubException>(() => mallorys.InvokeAsync<MessageView>("SendMessage", conversation.ConversationId, "let me in", null));
         var mark = await Assert.ThrowsAsync<HubException>(() => mallorys.InvokeAsync<ReadMarker>("MarkRead", conversation.ConversationId, 1L));
