@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+newman_log=$(mktemp)
+trap 'rm -f "$log" "$newman_log"' EXIT
 
 dotnet build Messaging.sln -c Release -nologo -clp:ErrorsOnly
 status=0
@@ -22,9 +23,9 @@ failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 
 if [ -x tests/postman/run.sh ]; then
   newman_status=0
-  tests/postman/run.sh 2>&1 | tee "$log" || newman_status=$?
+  tests/postman/run.sh 2>&1 | tee "$newman_log" || newman_status=$?
   # newman's summary table: "│ assertions │ executed │ failed │"
-  assertions=$(grep -E 'assertions' "$log" | grep -oE '[0-9]+' | head -2 | tr '\n' ' ')
+  assertions=$(grep -E 'assertions' "$newman_log" | grep -oE '[0-9]+' | head -2 | tr '\n' ' ')
   read -r executed assertion_failures <<<"${assertions:-0 0}"
   passed=$((passed + executed - assertion_failures))
   failed=$((failed + assertion_failures))
@@ -34,6 +35,11 @@ if [ -x tests/postman/run.sh ]; then
   [ "$newman_status" -eq 0 ] || status=$newman_status
 fi
 
+# The names of failed tests again at the very end, where a truncated CI log still shows them.
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  echo "failed tests:"
+  grep -E -A 6 '^ +Failed [A-Za-z]' "$log" | cut -c1-300
+fi
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   exit 1
