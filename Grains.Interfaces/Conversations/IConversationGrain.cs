@@ -38,7 +38,12 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// </summary>
     Task RemoveParticipantAsync(Guid callerId, Guid userId);
 
-    /// <summary>Appends a message; a repeated client_message_id returns the first message with Created = false.</summary>
+    /// <summary>
+    /// Appends a message; a repeated client_message_id returns the first message with Created = false.
+    /// Interleaves, so that sends arriving together are committed in one batch (the grain orders its
+    /// writes itself, and decides membership when the batch commits).
+    /// </summary>
+    [AlwaysInterleave]
     [ResponseTimeout(CallTimeouts.Messaging)]
     Task<SendResult> SendAsync(Guid callerId, SendMessage request);
 

@@ -41,11 +41,14 @@ public interface IUserGrain : IGrainWithGuidKey
     Task ConversationChangedAsync(UserConversation conversation);
 
     /// <summary>
-    /// Called by a conversation grain for each message sent, edited or deleted, before it answers the
-    /// request: the event is in the user's stream once this returns.
+    /// Called by a conversation grain for the messages sent, edited or deleted in one of its batches, in seq
+    /// order, before it answers their requests: the events are in the user's stream once this returns.
+    /// Interleaves, so that notices from many conversations arriving together are written in one append
+    /// (the grain orders its writes itself).
     /// </summary>
+    [AlwaysInterleave]
     [ResponseTimeout(CallTimeouts.Messaging)]
-    Task MessageChangedAsync(MessageNotice notice);
+    Task MessagesChangedAsync(IReadOnlyList<MessageNotice> notices);
 
     /// <summary>
     /// Called by a conversation grain (which checked membership and the seq): moves the read marker forward,

@@ -1,15 +1,20 @@
+using Grains.Batching;
 using Grains.Interfaces;
 using Grains.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace Grains;
 
-/// <content>Messages: sending with dedup, reading, editing and deleting, all in the journal.</content>
+/// <content>
+/// Messages: sending with dedup (in batches: the sends that queue up behind one another share one journal
+/// append and one call per participant), reading, editing and deleting, all in the journal.
+/// </content>
 public sealed partial class ConversationGrain
 {
     public async Task<SendResult> SendAsync(Guid callerId, SendMessage request)
     {
-        var sender = RequireParticipant(callerId);
+        // Refused here at once if it is bound to fail; membership is decided again when the batch commits.
+        RequireParticipant(callerId);
         if (request is null)
         {
             throw InvalidRequestException.ForField("message_body", "This field is required.");
@@ -17,24 +22,19 @@ public sealed partial class ConversationGrain
 
         ConversationRules.ValidateBody(request.MessageBody);
         var clientMessageId = ConversationRules.ClientMessageId(request.ClientMessageId);
-        string? dedupKey = null;
-        if (clientMessageId is not null)
-        {
-            dedupKey = ConversationRules.DedupKey(callerId, clientMessageId);
-            var original = await _journal.FindByDedupKeyAsync(dedupKey);
-            if (original is not null)
-            {
-                if (original.Deleted)
-                {
-                    throw new ConflictException("The message with this client_message_id was deleted.");
-                }
+        return await _writes.EnqueueAsync(new PendingSend(callerId, request.MessageBody, clientMessageId));
+    }
 
-                // The first attempt may have failed before every participant's stream had it: finish that.
-                var replayed = ToView(original);
-                await NotifyMessageAsync(UserEventTypes.MessageCreated, original, replayed, retried: true);
-                return new SendResult(replayed, Created: false);
-            }
-        }
+    /// <summary>
+    /// Commits the sends that queued up together: decides each in order (membership, a repeated
+    /// client_message_id), appends the new messages in one journal append with consecutive seqs, puts all
+    /// of them into every participant's stream with one call per participant, then answers them. A failed
+    /// append leaves the journal's end unknown: this activation writes nothing more and is given up.
+    /// </summary>
+    private async Task CommitSendsAsync(IReadOnlyList<GrainWriteQueue<PendingSend, SendResult>.Batched> batch)
+    {
+        ThrowIfBroken();
+        var originals = await FindOriginalsAsync(batch);
 
         // Never earlier than the previous message, so that seq order and time order agree.
         var sentAt = Now();
@@ -43,21 +43,115 @@ public sealed partial class ConversationGrain
             sentAt = previous;
         }
 
-        var entry = new JournalEntry<MessageRecord>(
-            _nextSeq,
-            Guid.CreateVersion7(sentAt),
-            sentAt,
-            ConversationRules.Author(callerId),
-            dedupKey,
-            Deleted: false,
-            new MessageRecord(request.MessageBody, sender.Username, clientMessageId, EditedAt: null));
-        await WriteJournalAsync(_journal.AppendAsync(entry));
-        _tail.Appended(entry);
-        _nextSeq++;
-        _lastMessageAt = sentAt;
-        var message = ToView(entry);
-        await NotifyMessageAsync(UserEventTypes.MessageCreated, entry, message);
-        return new SendResult(message, Created: true);
+        var appended = new List<JournalEntry<MessageRecord>>(batch.Count);
+        var answers = new JournalEntry<MessageRecord>?[batch.Count];
+        var created = new bool[batch.Count];
+        var replayed = new List<JournalEntry<MessageRecord>>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var send = batch[i].Item;
+            if (Find(send.CallerId) is not { } sender)
+            {
+                batch[i].Fail(IsLive ? NotAParticipant() : new NotFoundException("No such conversation."));
+                continue;
+            }
+
+            var dedupKey = send.ClientMessageId is null ? null : ConversationRules.DedupKey(send.CallerId, send.ClientMessageId);
+            if (dedupKey is not null && originals.TryGetValue(dedupKey, out var original))
+            {
+                if (original.Deleted)
+                {
+                    batch[i].Fail(new ConflictException("The message with this client_message_id was deleted."));
+                    continue;
+                }
+
+                // The first attempt may have failed before every participant's stream had it: finish that.
+                answers[i] = original;
+                if (!appended.Contains(original) && !replayed.Contains(original))
+                {
+                    replayed.Add(original);
+                }
+
+                continue;
+            }
+
+            var entry = new JournalEntry<MessageRecord>(
+                _nextSeq + appended.Count,
+                Guid.CreateVersion7(sentAt),
+                sentAt,
+                ConversationRules.Author(send.CallerId),
+                dedupKey,
+                Deleted: false,
+                new MessageRecord(send.MessageBody, sender.Username, send.ClientMessageId, EditedAt: null));
+            appended.Add(entry);
+            answers[i] = entry;
+            created[i] = true;
+            if (dedupKey is not null)
+            {
+                originals[dedupKey] = entry;
+            }
+        }
+
+        if (appended.Count > 0)
+        {
+            try
+            {
+                await _journal.AppendAsync(appended);
+            }
+            catch
+            {
+                _tail.Invalidate();
+                _broken = true;
+                DeactivateOnIdle();
+                throw;
+            }
+
+            foreach (var entry in appended)
+            {
+                _tail.Appended(entry);
+            }
+
+            _nextSeq += appended.Count;
+            _lastMessageAt = sentAt;
+        }
+
+        var notices = new List<MessageNotice>(replayed.Count + appended.Count);
+        notices.AddRange(replayed.Select(entry => Notice(UserEventTypes.MessageCreated, entry, ToView(entry), retried: true)));
+        notices.AddRange(appended.Select(entry => Notice(UserEventTypes.MessageCreated, entry, ToView(entry))));
+        if (notices.Count > 0)
+        {
+            await NotifyMessagesAsync(notices);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (answers[i] is { } answer)
+            {
+                batch[i].Succeed(new SendResult(ToView(answer), created[i]));
+            }
+        }
+    }
+
+    /// <summary>The stored messages of the batch's client_message_ids, by dedup key (looked up together).</summary>
+    private async Task<Dictionary<string, JournalEntry<MessageRecord>>> FindOriginalsAsync(
+        IReadOnlyList<GrainWriteQueue<PendingSend, SendResult>.Batched> batch)
+    {
+        var keys = batch
+            .Where(send => send.Item.ClientMessageId is not null)
+            .Select(send => ConversationRules.DedupKey(send.Item.CallerId, send.Item.ClientMessageId!))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var found = await Task.WhenAll(keys.Select(key => _journal.FindByDedupKeyAsync(key)));
+        var originals = new Dictionary<string, JournalEntry<MessageRecord>>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (found[i] is { } original)
+            {
+                originals[keys[i]] = original;
+            }
+        }
+
+        return originals;
     }
 
     public async Task<MessagePage> ListMessagesAsync(Guid callerId, MessageQuery query)
@@ -68,7 +162,8 @@ public sealed partial class ConversationGrain
         {
             if (!_tail.IsLoaded && JournalTail<MessageRecord>.CouldAnswer(journalQuery))
             {
-                _tail.Load(await _journal.QueryAsync(_tail.LoadQuery));
+                // Through the queue, so that no append lands between the query and the load.
+                await _writes.RunAsync(LoadTailAsync);
             }
 
             if (!_tail.TryAnswer(journalQuery, out page))
@@ -92,7 +187,7 @@ public sealed partial class ConversationGrain
         return ToView(await FindMessageAsync(messageId));
     }
 
-    public async Task<MessageView> EditMessageAsync(Guid callerId, Guid messageId, string messageBody)
+    public Task<MessageView> EditMessageAsync(Guid callerId, Guid messageId, string messageBody) => WriteAsync(async () =>
     {
         RequireParticipant(callerId);
         var message = await FindMessageAsync(messageId);
@@ -110,11 +205,11 @@ public sealed partial class ConversationGrain
         await WriteJournalAsync(_journal.UpdateAsync(edited));
         _tail.Updated(edited);
         var view = ToView(edited);
-        await NotifyMessageAsync(UserEventTypes.MessageUpdated, edited, view);
+        await NotifyMessagesAsync([Notice(UserEventTypes.MessageUpdated, edited, view)]);
         return view;
-    }
+    });
 
-    public async Task DeleteMessageAsync(Guid callerId, Guid messageId)
+    public Task DeleteMessageAsync(Guid callerId, Guid messageId) => WriteAsync(async () =>
     {
         var caller = RequireParticipant(callerId);
         var message = await FindMessageAsync(messageId);
@@ -126,13 +221,18 @@ public sealed partial class ConversationGrain
         var deleted = message with { Deleted = true };
         await WriteJournalAsync(_journal.UpdateAsync(deleted));
         _tail.Updated(deleted);
-        await NotifyMessageAsync(UserEventTypes.MessageDeleted, deleted, view: null);
+        await NotifyMessagesAsync([Notice(UserEventTypes.MessageDeleted, deleted, view: null)]);
         await AuditAsync(
             AuditEventTypes.MessageDeleted, ConversationRules.SenderOf(message.Author), callerId,
             FormattableString.Invariant($"message_id={messageId:D} seq={message.Seq}"));
-    }
+        return true;
+    });
 
-    public async Task<ReadMarker> MarkReadAsync(Guid callerId, long seq)
+    /// <summary>
+    /// Through the queue, like a write: the count is taken and the marker stored with no send between them,
+    /// so a message's notice never reaches the user grain after a marker whose count already has it.
+    /// </summary>
+    public Task<ReadMarker> MarkReadAsync(Guid callerId, long seq) => WriteAsync(async () =>
     {
         RequireParticipant(callerId);
         if (seq < 1 || seq >= _nextSeq)
@@ -143,17 +243,25 @@ public sealed partial class ConversationGrain
 
         var unread = await CountUnreadAsync(callerId, seq);
         return await GrainFactory.GetGrain<IUserGrain>(callerId).MarkReadAsync(ConversationId, seq, unread);
-    }
+    });
 
-    /// <summary>Live messages above <paramref name="seq"/> that others sent: from the tail when it reaches that far.</summary>
-    private async Task<long> CountUnreadAsync(Guid userId, long seq)
+    /// <summary>Loads the tail unless loaded; only from a write of the queue.</summary>
+    private async Task LoadTailAsync()
     {
-        var author = ConversationRules.Author(userId);
         if (!_tail.IsLoaded)
         {
             _tail.Load(await _journal.QueryAsync(_tail.LoadQuery));
         }
+    }
 
+    /// <summary>
+    /// Live messages above <paramref name="seq"/> that others sent: from the tail when it reaches that far.
+    /// Only from a write of the queue.
+    /// </summary>
+    private async Task<long> CountUnreadAsync(Guid userId, long seq)
+    {
+        var author = ConversationRules.Author(userId);
+        await LoadTailAsync();
         if (_tail.TryCount(seq, entry => entry.Author != author, out var count))
         {
             return count;
@@ -185,23 +293,24 @@ public sealed partial class ConversationGrain
     }
 
     /// <summary>
-    /// Puts the change into every participant's event stream before the request is answered, so that an
-    /// acknowledged change is never missing from a stream that resumes from its cursor. A failure fails the
-    /// request; a retried send (same client_message_id) delivers again, and user grains skip what they have.
+    /// Puts the changes into every participant's event stream, one call per participant, before the requests
+    /// are answered, so that an acknowledged change is never missing from a stream that resumes from its
+    /// cursor. A failure fails the requests; a retried send (same client_message_id) delivers again, and
+    /// user grains skip what they have.
     /// </summary>
-    private Task NotifyMessageAsync(string type, JournalEntry<MessageRecord> entry, MessageView? view, bool retried = false)
+    private Task NotifyMessagesAsync(IReadOnlyList<MessageNotice> notices)
     {
-        var notice = new MessageNotice(
-            type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view)
-        { Retried = retried };
         var deliveries = new Task[State.Participants.Count];
         for (var i = 0; i < deliveries.Length; i++)
         {
-            deliveries[i] = GrainFactory.GetGrain<IUserGrain>(State.Participants[i].UserId).MessageChangedAsync(notice);
+            deliveries[i] = GrainFactory.GetGrain<IUserGrain>(State.Participants[i].UserId).MessagesChangedAsync(notices);
         }
 
         return Task.WhenAll(deliveries);
     }
+
+    private MessageNotice Notice(string type, JournalEntry<MessageRecord> entry, MessageView? view, bool retried = false) =>
+        new(type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view) { Retried = retried };
 
     private MessageView ToView(JournalEntry<MessageRecord> entry) =>
         new(
@@ -214,3 +323,6 @@ public sealed partial class ConversationGrain
             entry.Timestamp,
             entry.Payload.EditedAt);
 }
+
+/// <summary>A send waiting in the conversation's write queue, validated except for membership and its client_message_id.</summary>
+internal sealed record PendingSend(Guid CallerId, string MessageBody, string? ClientMessageId);

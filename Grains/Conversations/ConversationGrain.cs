@@ -1,6 +1,8 @@
+using Grains.Batching;
 using Grains.Interfaces;
 using Grains.Journal;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Grains;
 
@@ -17,9 +19,12 @@ namespace Grains;
 /// deleted as by <see cref="DeleteAsync"/>.
 /// </para>
 /// <para>
-/// The next seq and the last message time are read from the journal's last entry on activation, so a
-/// send costs one journal append (plus a lookup when it carries a client message id). Participants'
-/// user grains are told about membership changes (awaited) and about new messages (not awaited).
+/// The next seq and the last message time are read from the journal's last entry on activation. Sends
+/// interleave and wait in the grain's write queue (<see cref="GrainWriteQueue{TItem, TResult}"/>): the
+/// sends that queue up behind one another are committed as one batch, one journal append (plus a lookup
+/// per client message id) and one call to each participant's user grain, which must have the events
+/// before the sends are answered. Every other change (membership, edits, deletions, read markers) runs
+/// alone through the same queue, so each sees the state all earlier writes left; reads go past it.
 /// </para>
 /// </summary>
 [GrainType("conversation")]
@@ -37,8 +42,15 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     /// </summary>
     internal const int CachedMessages = 40;
 
+    /// <summary>The most sends one batch commits (one journal append, one call per participant).</summary>
+    internal const int MaxSendsPerBatch = 64;
+
+    private readonly GrainWriteQueue<PendingSend, SendResult> _writes;
     private long _nextSeq = 1;
     private DateTimeOffset? _lastMessageAt;
+
+    /// <summary>A journal append failed: where the journal ends is unknown, so nothing more is written.</summary>
+    private bool _broken;
 
     public ConversationGrain(
         [PersistentState("conversation")] IPersistentState<ConversationState> state,
@@ -53,6 +65,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         _journal = journals.Open("messages", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.MessageRecord);
         _time = time;
         _logger = logger;
+        _writes = new GrainWriteQueue<PendingSend, SendResult>(CommitSendsAsync, MaxSendsPerBatch);
     }
 
     private ConversationState State => _state.State;
@@ -76,7 +89,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         }
     }
 
-    public async Task<ConversationView> CreateAsync(Guid callerId, CreateConversation request)
+    public Task<ConversationView> CreateAsync(Guid callerId, CreateConversation request) => WriteAsync(async () =>
     {
         if (State.Created)
         {
@@ -127,7 +140,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         await _state.WriteStateAsync();
         await NotifyMembershipAsync(removed: []);
         return ToView();
-    }
+    });
 
     public Task<ConversationView> GetAsync(Guid callerId)
     {
@@ -135,7 +148,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         return Task.FromResult(ToView());
     }
 
-    public async Task<ConversationView> RenameAsync(Guid callerId, string title)
+    public Task<ConversationView> RenameAsync(Guid callerId, string title) => WriteAsync(async () =>
     {
         RequireRole(RequireParticipant(callerId), "rename the conversation", ParticipantRole.Owner, ParticipantRole.Admin);
         if (title is null)
@@ -147,16 +160,16 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         await _state.WriteStateAsync();
         await NotifyMembershipAsync(removed: []);
         return ToView();
-    }
+    });
 
-    public async Task DeleteAsync(Guid callerId)
+    public Task DeleteAsync(Guid callerId) => WriteAsync(async () =>
     {
         RequireRole(RequireParticipant(callerId), "delete the conversation", ParticipantRole.Owner);
         await DeleteConversationAsync(State.Participants.Select(p => p.UserId).ToList());
         await AuditAsync(AuditEventTypes.ConversationDeleted, callerId, callerId, detail: null);
-    }
+    });
 
-    public async Task<ParticipantView> AddParticipantAsync(Guid callerId, AddParticipant request)
+    public Task<ParticipantView> AddParticipantAsync(Guid callerId, AddParticipant request) => WriteAsync(async () =>
     {
         RequireRole(RequireParticipant(callerId), "add participants", ParticipantRole.Owner, ParticipantRole.Admin);
         if (request is null)
@@ -188,9 +201,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         await NotifyMembershipAsync(removed: [], joined: participant.UserId);
         await AuditAsync(AuditEventTypes.ParticipantAdded, participant.UserId, callerId, $"role={request.Role.ToString().ToLowerInvariant()}");
         return ToView(participant);
-    }
+    });
 
-    public async Task RemoveParticipantAsync(Guid callerId, Guid userId)
+    public Task RemoveParticipantAsync(Guid callerId, Guid userId) => WriteAsync(async () =>
     {
         var caller = RequireParticipant(callerId);
         ParticipantState removed;
@@ -225,6 +238,32 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
         await _state.WriteStateAsync();
         await NotifyMembershipAsync(removed: [removed.UserId]);
+    });
+
+    /// <summary>
+    /// Runs a change through the write queue, alone: after the sends queued before it are committed and
+    /// answered, and before any queued after it.
+    /// </summary>
+    private Task<T> WriteAsync<T>(Func<Task<T>> write) => _writes.RunAsync(() =>
+    {
+        ThrowIfBroken();
+        return write();
+    });
+
+    /// <inheritdoc cref="WriteAsync{T}"/>
+    private Task WriteAsync(Func<Task> write) => _writes.RunAsync(() =>
+    {
+        ThrowIfBroken();
+        return write();
+    });
+
+    /// <summary>Refuses a change after a failed journal append; the caller may retry, and reaches the next activation.</summary>
+    private void ThrowIfBroken()
+    {
+        if (_broken)
+        {
+            throw new InconsistentStateException($"Conversation {ConversationId} is being reactivated after a failed write; nothing was written.");
+        }
     }
 
     private ParticipantState RequireParticipant(Guid callerId)

@@ -13,8 +13,9 @@ namespace Grains.Events;
 internal sealed class UserEventLog(IGrainJournal<UserEventRecord> journal, UserEventLogOptions options)
 {
     private readonly Queue<LoggedEvent> _recent = new(); // consecutive cursors ending at LastCursor
+    private readonly List<LoggedEvent> _staged = []; // consecutive cursors after LastCursor, not yet written
 
-    /// <summary>The cursor of the newest event; 0 before the first.</summary>
+    /// <summary>The cursor of the newest event written; 0 before the first.</summary>
     public long LastCursor { get; private set; }
 
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -22,25 +23,41 @@ internal sealed class UserEventLog(IGrainJournal<UserEventRecord> journal, UserE
         var last = await journal.GetLastAsync(cancellationToken);
         LastCursor = last?.Seq ?? 0;
         _recent.Clear();
+        _staged.Clear();
     }
 
     /// <summary>
-    /// Appends the records as the next events, all durable when this returns. If it throws, the outcome
-    /// is unknown: the caller must not append again before <see cref="LoadAsync"/>.
+    /// Takes the record as the event after the last one staged (or the last one written), to be written by
+    /// <see cref="CommitAsync"/>; until then readers do not see it.
     /// </summary>
-    public async Task<IReadOnlyList<LoggedEvent>> AppendAsync(IReadOnlyList<UserEventRecord> records, DateTimeOffset at)
+    public LoggedEvent Stage(UserEventRecord record, DateTimeOffset at)
     {
-        var events = new LoggedEvent[records.Count];
-        var appends = new Task[records.Count];
-        for (var i = 0; i < records.Count; i++)
+        var logged = new LoggedEvent(LastCursor + _staged.Count + 1, at, record);
+        _staged.Add(logged);
+        return logged;
+    }
+
+    /// <summary>
+    /// Writes the staged events in one append, all durable when this returns, and returns them. If it
+    /// throws, the outcome is unknown: the caller must not append again before <see cref="LoadAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<LoggedEvent>> CommitAsync()
+    {
+        if (_staged.Count == 0)
         {
-            events[i] = new LoggedEvent(LastCursor + 1 + i, at, records[i]);
-            var entry = new JournalEntry<UserEventRecord>(
-                events[i].Cursor, Guid.CreateVersion7(at), at, records[i].Type, DedupKey: null, Deleted: false, records[i]);
-            appends[i] = journal.AppendAsync(entry);
+            return [];
         }
 
-        await Task.WhenAll(appends);
+        var events = _staged.ToArray();
+        _staged.Clear();
+        var entries = new JournalEntry<UserEventRecord>[events.Length];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var (cursor, at, record) = (events[i].Cursor, events[i].At, events[i].Record);
+            entries[i] = new JournalEntry<UserEventRecord>(cursor, Guid.CreateVersion7(at), at, record.Type, DedupKey: null, Deleted: false, record);
+        }
+
+        await journal.AppendAsync(entries);
         LastCursor += events.Length;
         foreach (var logged in events)
         {

@@ -10,8 +10,17 @@ internal sealed class GrainJournal<TPayload>(string stream, IJournalStore store,
     public async Task<JournalEntry<TPayload>?> GetLastAsync(CancellationToken cancellationToken = default) =>
         ToEntry(await store.GetLastAsync(stream, cancellationToken).ConfigureAwait(false));
 
-    public Task AppendAsync(JournalEntry<TPayload> entry, CancellationToken cancellationToken = default) =>
-        store.AppendAsync(stream, ToRow(entry), cancellationToken);
+    public Task AppendAsync(IReadOnlyList<JournalEntry<TPayload>> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var rows = new JournalRow[entries.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = ToRow(entries[i]);
+        }
+
+        return store.AppendAsync(stream, rows, cancellationToken);
+    }
 
     public async Task<JournalEntry<TPayload>?> FindAsync(Guid entryId, CancellationToken cancellationToken = default) =>
         ToEntry(await store.FindAsync(stream, entryId, cancellationToken).ConfigureAwait(false));

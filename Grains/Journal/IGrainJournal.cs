@@ -10,8 +10,11 @@ public interface IGrainJournal<TPayload>
 {
     Task<JournalEntry<TPayload>?> GetLastAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Appends once durable; <see cref="InconsistentStateException"/> when the seq or dedup key is taken.</summary>
-    Task AppendAsync(JournalEntry<TPayload> entry, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Appends entries with consecutive seqs in one transaction, once all are durable;
+    /// <see cref="InconsistentStateException"/> when a seq or dedup key is taken (see <see cref="IJournalStore.AppendAsync"/>).
+    /// </summary>
+    Task AppendAsync(IReadOnlyList<JournalEntry<TPayload>> entries, CancellationToken cancellationToken = default);
 
     Task<JournalEntry<TPayload>?> FindAsync(Guid entryId, CancellationToken cancellationToken = default);
 

@@ -9,10 +9,13 @@ namespace Grains.Journal;
 public interface IJournalStore
 {
     /// <summary>
-    /// Appends a row and returns once it is durable. Throws <see cref="InconsistentStateException"/>
-    /// and writes nothing when (stream, seq) or (stream, dedup key) is already taken.
+    /// Appends rows of one stream (consecutive seqs, in order) in one transaction and returns once they are
+    /// durable; a failed commit writes none of them. Throws <see cref="InconsistentStateException"/> when a
+    /// row's (stream, seq) or (stream, dedup key) is already taken: then no row is written, except that a
+    /// provider which skips conflicting rows (PostgreSQL) may have written the rows of the call that did not
+    /// conflict. Either way a taken seq stays taken, so a stream's seqs have no gaps.
     /// </summary>
-    Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken);
+    Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken);
 
     /// <summary>The row with the highest seq, deleted or not; null for an empty stream.</summary>
     Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken);
@@ -28,4 +31,16 @@ public interface IJournalStore
 
     /// <summary>Removes the rows of the stream up to and including <paramref name="throughSeq"/> (<see cref="long.MaxValue"/>: all of them).</summary>
     Task DeleteThroughAsync(string stream, long throughSeq, CancellationToken cancellationToken);
+}
+
+/// <summary>One-row appends over <see cref="IJournalStore.AppendAsync(string, IReadOnlyList{JournalRow}, CancellationToken)"/>.</summary>
+public static class JournalStoreExtensions
+{
+    /// <summary>Appends one row once durable; <see cref="InconsistentStateException"/> when its seq or dedup key is taken.</summary>
+    public static Task AppendAsync(this IJournalStore store, string stream, JournalRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(row);
+        return store.AppendAsync(stream, [row], cancellationToken);
+    }
 }

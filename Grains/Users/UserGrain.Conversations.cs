@@ -21,90 +21,112 @@ public sealed partial class UserGrain
             return;
         }
 
-        var known = State.Conversations.TryGetValue(conversation.ConversationId, out var entry);
-        UserEventRecord change;
-        if (!conversation.IsParticipant || conversation.View is null)
-        {
-            if (!known)
-            {
-                return;
-            }
-
-            change = new UserEventRecord
-            {
-                Type = UserEventTypes.ConversationDeleted,
-                ConversationDeleted = new ConversationDeletedData(conversation.ConversationId),
-            };
-        }
-        else
-        {
-            change = new UserEventRecord
-            {
-                Type = known ? UserEventTypes.ConversationUpdated : UserEventTypes.ConversationCreated,
-                Conversation = known
-                    ? conversation.View.WithReadMarker(Marker(conversation.ConversationId, entry!))
-                    : conversation.View with { LastReadSeq = 0, UnreadCount = conversation.UnreadCountOnJoin },
-                LastSeq = known ? null : conversation.LastSeq,
-            };
-        }
-
-        await EmitAsync(change);
+        await EmitAsync(ConversationRecords(conversation));
         await WriteStateAsync();
     }
 
-    public async Task MessageChangedAsync(MessageNotice notice)
+    public Task MessagesChangedAsync(IReadOnlyList<MessageNotice> notices)
     {
-        if (!State.Registered || notice is null || !State.Conversations.TryGetValue(notice.ConversationId, out var entry))
+        if (!State.Registered || notices is null || notices.Count == 0)
         {
-            // Not (or no longer) a participant: membership decides, and it came first.
-            return;
+            return Task.CompletedTask;
         }
 
-        switch (notice.Type)
-        {
-            case UserEventTypes.MessageCreated when IsUndelivered(entry, notice):
-                var created = new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId };
-                if (notice.SenderId == UserId && notice.Seq > (entry.LastSeq ?? 0))
-                {
-                    // Sending moves the sender's marker to the message: nothing of others' lies above it.
-                    await EmitAsync(created, ReadRecord(new ReadMarker(notice.ConversationId, notice.Seq, 0)));
-                }
-                else
-                {
-                    await EmitAsync(created);
-                }
-
-                break;
-            case UserEventTypes.MessageUpdated:
-                await EmitAsync(new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId });
-                break;
-            case UserEventTypes.MessageDeleted:
-                await EmitAsync(new UserEventRecord
-                {
-                    Type = notice.Type,
-                    MessageDeleted = new MessageDeletedData(notice.ConversationId, notice.MessageId, notice.Seq),
-                    SenderId = notice.SenderId,
-                });
-                break;
-            default:
-                // A message.created this stream already has: a retried send, delivered before.
-                break;
-        }
+        return EmitAsync(MessageRecords(notices));
     }
 
     public async Task<ReadMarker> MarkReadAsync(Guid conversationId, long seq, long unreadCount)
     {
-        if (!State.Registered || !State.Conversations.TryGetValue(conversationId, out var entry))
+        if (!State.Registered || !State.Conversations.ContainsKey(conversationId))
         {
             throw new NotAllowedException("You are not a participant of this conversation.");
         }
 
-        if (seq > entry.LastReadSeq)
+        await EmitAsync(ReadRecords(conversationId, seq, unreadCount));
+        return State.Conversations.TryGetValue(conversationId, out var entry)
+            ? Marker(conversationId, entry)
+            : throw new NotAllowedException("You are not a participant of this conversation.");
+    }
+
+    /// <summary>The event of a membership change, decided when it is committed (<see cref="EmitAsync"/>).</summary>
+    private IEnumerable<UserEventRecord> ConversationRecords(UserConversation conversation)
+    {
+        var known = State.Conversations.TryGetValue(conversation.ConversationId, out var entry);
+        if (!conversation.IsParticipant || conversation.View is null)
         {
-            await EmitAsync(ReadRecord(new ReadMarker(conversationId, seq, Math.Max(0, unreadCount))));
+            if (known)
+            {
+                yield return new UserEventRecord
+                {
+                    Type = UserEventTypes.ConversationDeleted,
+                    ConversationDeleted = new ConversationDeletedData(conversation.ConversationId),
+                };
+            }
+
+            yield break;
         }
 
-        return Marker(conversationId, entry);
+        yield return new UserEventRecord
+        {
+            Type = known ? UserEventTypes.ConversationUpdated : UserEventTypes.ConversationCreated,
+            Conversation = known
+                ? conversation.View.WithReadMarker(Marker(conversation.ConversationId, entry!))
+                : conversation.View with { LastReadSeq = 0, UnreadCount = conversation.UnreadCountOnJoin },
+            LastSeq = known ? null : conversation.LastSeq,
+        };
+    }
+
+    /// <summary>
+    /// The events of a conversation's notices, decided when they are committed, each against the state the
+    /// ones before it left (<see cref="EmitAsync"/>).
+    /// </summary>
+    private IEnumerable<UserEventRecord> MessageRecords(IReadOnlyList<MessageNotice> notices)
+    {
+        foreach (var notice in notices)
+        {
+            if (notice is null || !State.Conversations.TryGetValue(notice.ConversationId, out var entry))
+            {
+                // Not (or no longer) a participant: membership decides, and it came first.
+                continue;
+            }
+
+            switch (notice.Type)
+            {
+                case UserEventTypes.MessageCreated when IsUndelivered(entry, notice):
+                    // Sending moves the sender's marker to the message: nothing of others' lies above it.
+                    var movesMarker = notice.SenderId == UserId && notice.Seq > (entry.LastSeq ?? 0);
+                    yield return new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId };
+                    if (movesMarker)
+                    {
+                        yield return ReadRecord(new ReadMarker(notice.ConversationId, notice.Seq, 0));
+                    }
+
+                    break;
+                case UserEventTypes.MessageUpdated:
+                    yield return new UserEventRecord { Type = notice.Type, Message = notice.Message, SenderId = notice.SenderId };
+                    break;
+                case UserEventTypes.MessageDeleted:
+                    yield return new UserEventRecord
+                    {
+                        Type = notice.Type,
+                        MessageDeleted = new MessageDeletedData(notice.ConversationId, notice.MessageId, notice.Seq),
+                        SenderId = notice.SenderId,
+                    };
+                    break;
+                default:
+                    // A message.created this stream already has: a retried send, delivered before.
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A read marker moved forward, decided when it is committed: a marker never moves back.</summary>
+    private IEnumerable<UserEventRecord> ReadRecords(Guid conversationId, long seq, long unreadCount)
+    {
+        if (State.Conversations.TryGetValue(conversationId, out var entry) && seq > entry.LastReadSeq)
+        {
+            yield return ReadRecord(new ReadMarker(conversationId, seq, Math.Max(0, unreadCount)));
+        }
     }
 
     public Task<ReadMarker?> GetReadMarkerAsync(Guid conversationId) =>
@@ -140,7 +162,7 @@ public sealed partial class UserGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_activityDirty)
+        if (_activityDirty && !_broken)
         {
             try
             {

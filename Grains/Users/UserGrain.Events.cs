@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Grains.Batching;
 using Grains.Events;
 using Grains.Interfaces;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,9 @@ public sealed partial class UserGrain
 {
     /// <summary>The most events one <see cref="GetEventsAsync"/> returns.</summary>
     internal const int MaxEventsPerRead = 500;
+
+    /// <summary>The most emits (a conversation's batch of notices, a read marker, ...) one event append holds.</summary>
+    private const int MaxEmitsPerBatch = 64;
 
     private const int MaxOpenTickets = 32;
     private static readonly TimeSpan TicketLifetime = TimeSpan.FromSeconds(30);
@@ -104,36 +108,68 @@ public sealed partial class UserGrain
             secret is not null && _tickets.Remove(secret, out var expiresAt) && expiresAt > _time.GetUtcNow() && State.Registered && !State.Deactivated);
 
     /// <summary>
-    /// Appends the records to the event log (durable), applies them to the state, and tells the subscribed
-    /// gateways. A failed append leaves the log's end unknown, so the activation is given up and the next
-    /// one reads the log again.
+    /// Puts events into the log through the write queue, and returns once they are durable: the records
+    /// are decided when the batch they joined is committed, one write after another in queue order, each
+    /// record applied to the state as it is decided (so the next decision sees it).
     /// </summary>
-    private async Task EmitAsync(params UserEventRecord[] records)
+    private Task EmitAsync(IEnumerable<UserEventRecord> records) => _writes.EnqueueAsync(records);
+
+    /// <summary>
+    /// Commits a batch of emits: their events in one append to the log, then tells the subscribed gateways.
+    /// The state runs ahead of the log while the append is under way, and state writes wait in the queue
+    /// meanwhile, so the stored state never holds an event the log lacks. A failed append leaves the log's
+    /// end unknown: the activation writes nothing more and is given up, and the next one reads the log again.
+    /// </summary>
+    private async Task CommitEventsAsync(IReadOnlyList<GrainWriteQueue<IEnumerable<UserEventRecord>, int>.Batched> batch)
     {
+        ThrowIfBroken();
+        var at = Now();
+        var counts = new int[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                foreach (var record in batch[i].Item)
+                {
+                    Apply(_events.Stage(record, at));
+                    counts[i]++;
+                }
+            }
+            catch (Exception exception)
+            {
+                // Deciding failed: the records it took before that are written with the batch all the same.
+                batch[i].Fail(exception);
+            }
+        }
+
         IReadOnlyList<LoggedEvent> logged;
         try
         {
-            logged = await _events.AppendAsync(records, Now());
+            logged = await _events.CommitAsync();
         }
         catch
         {
+            _broken = true;
             DeactivateOnIdle();
             throw;
         }
 
-        foreach (var appended in logged)
+        if (logged.Count > 0)
         {
-            Apply(appended);
+            ScheduleFlush();
+            if (_observers.Count > 0)
+            {
+                foreach (var appended in logged)
+                {
+                    var userEvent = appended.ToEvent();
+                    _observers.Notify(observer => observer.EventAppended(userEvent));
+                }
+            }
         }
 
-        ScheduleFlush();
-        if (_observers.Count > 0)
+        for (var i = 0; i < batch.Count; i++)
         {
-            foreach (var appended in logged)
-            {
-                var userEvent = appended.ToEvent();
-                _observers.Notify(observer => observer.EventAppended(userEvent));
-            }
+            batch[i].Succeed(counts[i]);
         }
 
         await TrimEventsIfDueAsync();
@@ -158,7 +194,7 @@ public sealed partial class UserGrain
             if (trimPoint > State.EventsTrimmedThrough)
             {
                 State.EventsTrimmedThrough = trimPoint;
-                await WriteStateAsync();
+                await WriteStateNowAsync();
                 await _events.DeleteThroughAsync(trimPoint);
             }
         }

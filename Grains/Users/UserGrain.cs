@@ -1,9 +1,11 @@
+using Grains.Batching;
 using Grains.Events;
 using Grains.Interfaces;
 using Grains.Journal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace Grains;
@@ -24,6 +26,11 @@ namespace Grains;
 /// later, and an activation first applies the events the stored state has not seen
 /// (<see cref="UserState.AppliedCursor"/>), so a crash loses nothing of it.
 /// </para>
+/// <para>
+/// Notices from conversations interleave, and every write of this grain (event appends, state writes)
+/// goes through its write queue: the events that queue up behind one another are decided in order and
+/// written in one append, and state writes wait for the appends before them.
+/// </para>
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain : Grain, IUserGrain
@@ -36,8 +43,12 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly UserEventLog _events;
     private readonly ObserverManager<IUserEventObserver> _observers;
     private readonly ILogger<UserGrain> _logger;
+    private readonly GrainWriteQueue<IEnumerable<UserEventRecord>, int> _writes;
     private bool _activityDirty;
     private IDisposable? _activityFlush;
+
+    /// <summary>An event append failed: the state may hold events the log lacks, so nothing more is written.</summary>
+    private bool _broken;
 
     public UserGrain(
         [PersistentState("user")] IPersistentState<UserState> state,
@@ -61,6 +72,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
             journals.Open("events", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.UserEventRecord),
             _eventOptions);
         _observers = new ObserverManager<IUserEventObserver>(_eventOptions.SubscriptionLifetime, logger);
+        _writes = new GrainWriteQueue<IEnumerable<UserEventRecord>, int>(CommitEventsAsync, MaxEmitsPerBatch);
         _time = time;
         _logger = logger;
     }
@@ -333,10 +345,28 @@ public sealed partial class UserGrain : Grain, IUserGrain
         }
     }
 
-    private async Task WriteStateAsync(CancellationToken cancellationToken = default)
+    /// <summary>Writes the state through the write queue: after the events queued before it are durable.</summary>
+    private Task WriteStateAsync(CancellationToken cancellationToken = default) =>
+        _writes.RunAsync(() => WriteStateNowAsync(cancellationToken));
+
+    /// <summary>Writes the state; only from a write of the queue (<see cref="WriteStateAsync"/>).</summary>
+    private async Task WriteStateNowAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfBroken();
         await _state.WriteStateAsync(cancellationToken);
         _activityDirty = false;
+    }
+
+    /// <summary>
+    /// Refuses a write after a failed event append; the caller may retry (nothing was written), and
+    /// reaches the next activation.
+    /// </summary>
+    private void ThrowIfBroken()
+    {
+        if (_broken)
+        {
+            throw new InconsistentStateException($"User {UserId} is being reactivated after a failed write; nothing was written.");
+        }
     }
 
     private void RequireRegistered()

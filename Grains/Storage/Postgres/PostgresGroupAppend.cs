@@ -6,12 +6,13 @@ namespace Grains.Storage.Postgres;
 
 /// <summary>
 /// Group commit of journal appends on PostgreSQL: the appends that queue up while one commit is under
-/// way (from any conversation of this silo) go to the database together, up to a limit, as one
-/// multi-row insert in one transaction: one round trip and one WAL flush for all of them. The insert
-/// skips the rows whose seq, entry id or dedup key is taken (<c>ON CONFLICT DO NOTHING</c>) and returns
-/// the entry ids it wrote, so a conflicting append fails alone with <see cref="Orleans.Storage.InconsistentStateException"/>
-/// while the others succeed. A caller hears of success only once the transaction has committed; if the
-/// statement fails, every append of the batch fails with it.
+/// way (from any grain of this silo) go to the database together, up to a limit of appends (each of one or
+/// more rows, never split), as one multi-row insert in one transaction: one round trip and one WAL flush
+/// for all of them. The insert skips the rows whose seq, entry id or dedup key is taken (<c>ON CONFLICT
+/// DO NOTHING</c>) and returns the entry ids it wrote, so an append with a conflicting row fails with
+/// <see cref="Orleans.Storage.InconsistentStateException"/> while the other appends succeed. A caller
+/// hears of success only once the transaction has committed; if the statement fails, every append of
+/// the batch fails with it.
 /// </summary>
 internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit)
     : GroupCommitQueue<PostgresGroupAppend.PendingAppend>(maxAppendsPerCommit)
@@ -21,11 +22,11 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[]) "
         + "ON CONFLICT DO NOTHING RETURNING entry_id";
 
-    /// <summary>Appends the row once durable. Cancellation is observed only before the append is queued.</summary>
-    public Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    /// <summary>Appends the rows once durable. Cancellation is observed only before the append is queued.</summary>
+    public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingAppend(stream, row);
+        var pending = new PendingAppend(stream, rows);
         Queue(pending);
         return pending.Completion.Task;
     }
@@ -36,13 +37,13 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         Committed();
         foreach (var append in batch)
         {
-            if (written.Contains(append.Row.EntryId))
+            if (append.Rows.FirstOrDefault(row => !written.Contains(row.EntryId)) is { } skipped)
             {
-                append.Completion.TrySetResult();
+                append.Completion.TrySetException(JournalConflict.Create(append.Stream, skipped));
             }
             else
             {
-                append.Completion.TrySetException(JournalConflict.Create(append.Stream, append.Row));
+                append.Completion.TrySetResult();
             }
         }
     }
@@ -51,7 +52,7 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
 
     private async Task<HashSet<Guid>> InsertAsync(IReadOnlyList<PendingAppend> batch)
     {
-        var count = batch.Count;
+        var count = batch.Sum(append => append.Rows.Count);
         var streams = new string[count];
         var seqs = new long[count];
         var ids = new Guid[count];
@@ -60,17 +61,21 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         var dedupKeys = new string?[count];
         var deleted = new bool[count];
         var payloads = new byte[count][];
-        for (var i = 0; i < count; i++)
+        var i = 0;
+        foreach (var append in batch)
         {
-            var (stream, row) = (batch[i].Stream, batch[i].Row);
-            streams[i] = stream;
-            seqs[i] = row.Seq;
-            ids[i] = row.EntryId;
-            times[i] = StorageTime.Truncate(row.Timestamp);
-            authors[i] = row.Author;
-            dedupKeys[i] = row.DedupKey;
-            deleted[i] = row.Deleted;
-            payloads[i] = row.Payload;
+            foreach (var row in append.Rows)
+            {
+                streams[i] = append.Stream;
+                seqs[i] = row.Seq;
+                ids[i] = row.EntryId;
+                times[i] = StorageTime.Truncate(row.Timestamp);
+                authors[i] = row.Author;
+                dedupKeys[i] = row.DedupKey;
+                deleted[i] = row.Deleted;
+                payloads[i] = row.Payload;
+                i++;
+            }
         }
 
         await using var command = dataSource.CreateCommand(AppendManySql);
@@ -92,11 +97,11 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         return written;
     }
 
-    internal sealed class PendingAppend(string stream, JournalRow row)
+    internal sealed class PendingAppend(string stream, IReadOnlyList<JournalRow> rows)
     {
         public string Stream { get; } = stream;
 
-        public JournalRow Row { get; } = row;
+        public IReadOnlyList<JournalRow> Rows { get; } = rows;
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

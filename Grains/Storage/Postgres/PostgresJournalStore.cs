@@ -29,10 +29,10 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
     internal long AppendCommits => _appends.Commits;
 
     /// <summary>Appends in the next group commit (<see cref="PostgresGroupAppend"/>), once durable.</summary>
-    public Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        return _appends.AppendAsync(stream, row, cancellationToken);
+        ArgumentNullException.ThrowIfNull(rows);
+        return _appends.AppendAsync(stream, rows, cancellationToken);
     }
 
     public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)

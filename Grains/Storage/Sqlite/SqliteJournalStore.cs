@@ -26,30 +26,43 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
 
     private static readonly string?[] QuerySqlByShape = new string?[JournalQueryShape.Count];
 
-    public Task AppendAsync(string stream, JournalRow row, CancellationToken cancellationToken)
+    /// <summary>One write of the group commit: all the rows in its savepoint, so a conflict writes none of them.</summary>
+    public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(rows);
         return connections.WriteAsync(
             connection =>
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = AppendSql;
                 command.Parameters.AddWithValue("$stream", stream);
-                command.Parameters.AddWithValue("$seq", row.Seq);
-                AddEntryId(command, row.EntryId);
-                command.Parameters.AddWithValue("$at", StorageTime.ToUnixMilliseconds(row.Timestamp));
-                command.Parameters.AddWithValue("$author", row.Author);
-                command.Parameters.AddWithValue("$dedup", (object?)row.DedupKey ?? DBNull.Value);
-                command.Parameters.AddWithValue("$deleted", row.Deleted ? 1 : 0);
-                command.Parameters.Add("$payload", SqliteType.Blob).Value = row.Payload;
-                try
+                var seq = command.Parameters.Add("$seq", SqliteType.Integer);
+                var id = command.Parameters.Add("$id", SqliteType.Blob);
+                var at = command.Parameters.Add("$at", SqliteType.Integer);
+                var author = command.Parameters.Add("$author", SqliteType.Text);
+                var dedup = command.Parameters.Add("$dedup", SqliteType.Text);
+                var deleted = command.Parameters.Add("$deleted", SqliteType.Integer);
+                var payload = command.Parameters.Add("$payload", SqliteType.Blob);
+                foreach (var row in rows)
                 {
-                    return command.ExecuteNonQuery();
+                    seq.Value = row.Seq;
+                    id.Value = row.EntryId.ToByteArray(bigEndian: true);
+                    at.Value = StorageTime.ToUnixMilliseconds(row.Timestamp);
+                    author.Value = row.Author;
+                    dedup.Value = (object?)row.DedupKey ?? DBNull.Value;
+                    deleted.Value = row.Deleted ? 1 : 0;
+                    payload.Value = row.Payload;
+                    try
+                    {
+                        command.ExecuteNonQuery();
+                    }
+                    catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
+                    {
+                        throw JournalConflict.Create(stream, row, exception);
+                    }
                 }
-                catch (SqliteException exception) when (SqliteErrors.IsUniqueViolation(exception))
-                {
-                    throw JournalConflict.Create(stream, row, exception);
-                }
+
+                return rows.Count;
             },
             cancellationToken);
     }

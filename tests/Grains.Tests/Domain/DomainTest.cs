@@ -78,6 +78,24 @@ public abstract class DomainTest(MessagingClusterFixture cluster)
         }
     }
 
+    /// <summary>The user's event log after <paramref name="after"/>, read back batch by batch.</summary>
+    protected async Task<List<UserEvent>> EventsAsync(Guid user, long after = 0)
+    {
+        var events = new List<UserEvent>();
+        while (true)
+        {
+            var batch = await User(user).GetEventsAsync(after, 100);
+            Assert.False(batch.Resync);
+            events.AddRange(batch.Events);
+            if (batch.Events.Count == 0)
+            {
+                return events;
+            }
+
+            after = batch.Events[^1].Cursor;
+        }
+    }
+
     /// <summary>Retries an assertion until it holds or the time is up: for effects that are delivered without being awaited.</summary>
     protected static async Task EventuallyAsync(Func<Task> assertion, int timeoutMilliseconds = 10_000)
     {

@@ -9,23 +9,6 @@ namespace Grains.Tests.Domain;
 /// </summary>
 public abstract class LiveEventTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
-    private async Task<List<UserEvent>> EventsAsync(Guid user, long after = 0)
-    {
-        var events = new List<UserEvent>();
-        while (true)
-        {
-            var batch = await User(user).GetEventsAsync(after, 100);
-            Assert.False(batch.Resync);
-            events.AddRange(batch.Events);
-            if (batch.Events.Count == 0)
-            {
-                return events;
-            }
-
-            after = batch.Events[^1].Cursor;
-        }
-    }
-
     private static string[] Types(IEnumerable<UserEvent> events) => [.. events.Select(e => e.Type)];
 
     [Fact]
@@ -107,14 +90,33 @@ public abstract class LiveEventTests(MessagingClusterFixture cluster) : DomainTe
             new(UserEventTypes.MessageCreated, id, Guid.NewGuid(), seq, alice, first.SentAt, first with { Seq = seq, MessageBody = $"m{seq}" });
 
         // As if the conversation had told bob of 3 but not of 2 (that send failed half way), then retried 2.
-        await User(bob).MessageChangedAsync(Notice(3));
-        await User(bob).MessageChangedAsync(Notice(2));
-        await User(bob).MessageChangedAsync(Notice(2));
-        await User(bob).MessageChangedAsync(Notice(3));
+        await User(bob).MessagesChangedAsync([Notice(3)]);
+        await User(bob).MessagesChangedAsync([Notice(2)]);
+        await User(bob).MessagesChangedAsync([Notice(2)]);
+        await User(bob).MessagesChangedAsync([Notice(3)]);
 
         var seqs = (await EventsAsync(bob)).Where(e => e.Type == UserEventTypes.MessageCreated).Select(e => e.Message!.Seq);
         Assert.Equal([1L, 3, 2], seqs);
         Assert.Equal(new ReadMarker(id, 0, 3), await User(bob).GetReadMarkerAsync(id));
+    }
+
+    [Fact]
+    public async Task RepeatedNoticesArrivingTogetherAreDeliveredOnceEach()
+    {
+        var (alice, bob) = (await NewUserAsync(), await NewUserAsync());
+        var id = await NewConversationAsync(alice, bob);
+        var first = (await Conversation(id).SendAsync(alice, Message("one"))).Message;
+        MessageNotice Notice(long seq) =>
+            new(UserEventTypes.MessageCreated, id, Guid.NewGuid(), seq, alice, first.SentAt, first with { Seq = seq, MessageBody = $"m{seq}" });
+
+        // One batch of notices, and two calls at once (they interleave and share the user grain's appends).
+        await Task.WhenAll(
+            User(bob).MessagesChangedAsync([Notice(3), Notice(2), Notice(2), Notice(3)]),
+            User(bob).MessagesChangedAsync([Notice(3), Notice(4)]));
+
+        var seqs = (await EventsAsync(bob)).Where(e => e.Type == UserEventTypes.MessageCreated).Select(e => e.Message!.Seq).ToList();
+        Assert.Equal([1L, 2, 3, 4], seqs.Order());
+        Assert.Equal(new ReadMarker(id, 0, 4), await User(bob).GetReadMarkerAsync(id));
     }
 
     [Fact]

@@ -75,9 +75,9 @@ public abstract class ClusterStorageTests(MessagingClusterFixture cluster)
         var mine = JournalOn(0, key);
         var duplicate = JournalOn(1, key);
         var original = Entry(1, "original");
-        await mine.AppendAsync(original);
+        await mine.AppendAsync([original]);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => duplicate.AppendAsync(Entry(1, "duplicate")));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => duplicate.AppendAsync([Entry(1, "duplicate")]));
 
         var page = await mine.QueryAsync(new JournalQuery { Descending = false, Limit = 10 });
         Assert.Equal(1, page.TotalCount);
@@ -97,7 +97,7 @@ public abstract class ClusterStorageTests(MessagingClusterFixture cluster)
 
         // A duplicate activation (as Orleans may briefly have during membership changes) appended seq 2.
         var intruder = Entry(2, "from a duplicate activation", author: member);
-        await JournalOn(2, id.ToString("D")).AppendAsync(intruder);
+        await JournalOn(2, id.ToString("D")).AppendAsync([intruder]);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => conversation.SendAsync(owner, new SendMessage("two", null)));
         var retried = await GrainCalls.OnceAsync(() => conversation.SendAsync(owner, new SendMessage("two", null)));

@@ -52,6 +52,21 @@ public abstract class JournalStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task RowsAppendedTogetherAreAllStoredAndAConflictLeavesNoGap()
+    {
+        var stream = UniqueName("stream");
+        await Store.AppendAsync(stream, [.. Enumerable.Range(1, 5).Select(seq => Row(seq, BaseTime, author: $"first {seq}"))], CancellationToken.None);
+
+        // Seq 5 is taken: the call fails; a provider may keep its other rows, but never leaves a gap.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.AppendAsync(
+            stream, [.. Enumerable.Range(5, 3).Select(seq => Row(seq, BaseTime, author: $"second {seq}"))], CancellationToken.None));
+
+        var rows = (await Store.QueryAsync(stream, new Journal.JournalQuery { Descending = false, Limit = 100 }, CancellationToken.None)).Rows;
+        Assert.Equal(Enumerable.Range(1, rows.Count).Select(seq => (long)seq), rows.Select(row => row.Seq));
+        Assert.Equal(Enumerable.Range(1, 5).Select(seq => $"first {seq}"), rows.Take(5).Select(row => row.Author));
+    }
+
+    [Fact]
     public async Task AppendedRowReadsBackExactly()
     {
         var stream = UniqueName("stream");

@@ -38,7 +38,7 @@ public sealed class JournalTailTests(SqliteTestProvider provider) : StorageContr
                 var entry = new JournalEntry<MessageRecord>(
                     nextSeq, Guid.NewGuid(), BaseTime.AddSeconds(nextSeq), "author", null, false, new MessageRecord($"body {nextSeq}", "alice", null, null));
                 nextSeq++;
-                await journal.AppendAsync(entry);
+                await journal.AppendAsync([entry]);
                 tail.Appended(entry);
                 live.Add(entry);
             }
