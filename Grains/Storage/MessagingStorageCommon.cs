@@ -10,7 +10,8 @@ internal static class MessagingStorageCommon
     /// <summary>What both providers share: journals for grains, and the schema applied before the silo starts.</summary>
     public static IServiceCollection AddMessagingStorageCommon(this IServiceCollection services)
     {
-        services.TryAddSingleton<GrainJournals>();
+        services.TryAddSingleton(sp => new GrainJournals(
+            sp.GetRequiredService<IJournalStore>(), sp.GetRequiredKeyedService<IJournalStore>(GrainJournals.EventLogKey)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, StorageSchemaInitializer>());
         return services;
     }

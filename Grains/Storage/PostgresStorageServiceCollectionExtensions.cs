@@ -65,6 +65,8 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddKeyedSingleton(DataSourceKey, static (sp, _) => BuildDataSource(sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value));
         services.AddSingleton<IJournalStore>(sp => new PostgresJournalStore(
             DataSourceOf(sp), sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.MaxAppendsPerCommit));
+        services.AddKeyedSingleton<IJournalStore>(GrainJournals.EventLogKey, (sp, _) => new PostgresJournalStore(
+            DataSourceOf(sp), sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.MaxAppendsPerCommit, PostgresJournalStore.Statements.EventLog));
         services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(DataSourceOf(sp)));
         services.AddSingleton<IStorageSchema>(sp => new PostgresStorageSchema(
             DataSourceOf(sp),

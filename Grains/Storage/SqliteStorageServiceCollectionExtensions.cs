@@ -44,6 +44,9 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<SqliteStorageOptions>>()));
         services.AddSingleton<IGrainStateStore>(sp => new SqliteGrainStateStore(sp.GetRequiredService<SqliteConnectionFactory>(), StorageServices.TimeProviderOf(sp)));
         services.AddSingleton<IJournalStore>(sp => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>()));
+        services.AddKeyedSingleton<IJournalStore>(
+            GrainJournals.EventLogKey,
+            (sp, _) => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>(), SqliteJournalStore.Statements.EventLog));
         services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IStorageSchema>(sp => new SqliteStorageSchema(
             sp.GetRequiredService<SqliteConnectionFactory>(),

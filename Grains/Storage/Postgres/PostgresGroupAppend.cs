@@ -14,11 +14,11 @@ namespace Grains.Storage.Postgres;
 /// hears of success only once the transaction has committed; if the statement fails, every append of
 /// the batch fails with it.
 /// </summary>
-internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit)
+internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit, string table)
     : GroupCommitQueue<PostgresGroupAppend.PendingAppend>(maxAppendsPerCommit)
 {
-    internal const string AppendManySql =
-        "INSERT INTO journal (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
+    private readonly string _appendManySql =
+        $"INSERT INTO {table} (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
         + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[]) "
         + "ON CONFLICT DO NOTHING RETURNING entry_id";
 
@@ -78,7 +78,7 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
             }
         }
 
-        await using var command = dataSource.CreateCommand(AppendManySql);
+        await using var command = dataSource.CreateCommand(_appendManySql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });

@@ -6,24 +6,21 @@ using NpgsqlTypes;
 
 namespace Grains.Storage.Postgres;
 
-/// <summary>Journals in the <c>journal</c> table, keyed by (stream, seq); times as timestamptz.</summary>
-internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit) : IJournalStore
+/// <summary>
+/// Journals in one table keyed by (stream, seq); times as timestamptz. Two tables have this shape:
+/// <c>journal</c> (conversations' messages, with their secondary indexes) and <c>event_log</c> (users' event
+/// logs, read by seq only: the primary key is its one index).
+/// </summary>
+internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit, PostgresJournalStore.Statements sql) : IJournalStore
 {
     private const string Columns = "seq, entry_id, created_at, author, dedup_key, deleted, payload";
 
-    internal const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $1 ORDER BY seq DESC LIMIT 1";
+    private readonly PostgresGroupAppend _appends = new(dataSource, maxAppendsPerCommit, sql.Table);
 
-    internal const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND entry_id = $2";
-
-    internal const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $1 AND dedup_key = $2";
-
-    internal const string UpdateSql = "UPDATE journal SET payload = $3, deleted = $4 WHERE stream = $1 AND entry_id = $2";
-
-    internal const string DeleteThroughSql = "DELETE FROM journal WHERE stream = $1 AND seq <= $2";
-
-    private static readonly QueryText?[] QueryTextByShape = new QueryText?[JournalQueryShape.Count];
-
-    private readonly PostgresGroupAppend _appends = new(dataSource, maxAppendsPerCommit);
+    public PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit)
+        : this(dataSource, maxAppendsPerCommit, Statements.Journal)
+    {
+    }
 
     /// <summary>Transactions that committed appends so far.</summary>
     internal long AppendCommits => _appends.Commits;
@@ -37,14 +34,14 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
 
     public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(LastSql);
+        await using var command = dataSource.CreateCommand(sql.Last);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
         return await ReadSingleAsync(command, cancellationToken);
     }
 
     public async Task<JournalRow?> FindAsync(string stream, Guid entryId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(FindSql);
+        await using var command = dataSource.CreateCommand(sql.Find);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = entryId });
         return await ReadSingleAsync(command, cancellationToken);
@@ -52,7 +49,7 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
 
     public async Task<JournalRow?> FindByDedupKeyAsync(string stream, string dedupKey, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(FindByDedupKeySql);
+        await using var command = dataSource.CreateCommand(sql.FindByDedupKey);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dedupKey });
         return await ReadSingleAsync(command, cancellationToken);
@@ -61,7 +58,7 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
     public async Task<bool> UpdateAsync(string stream, Guid entryId, byte[] payload, bool deleted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        await using var command = dataSource.CreateCommand(UpdateSql);
+        await using var command = dataSource.CreateCommand(sql.Update);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = entryId });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
@@ -72,7 +69,7 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
     public async Task<JournalPageRows> QueryAsync(string stream, JournalQuery query, CancellationToken cancellationToken)
     {
         var shape = JournalQueryShape.Of(query);
-        var text = QueryTextByShape[shape.Index] ??= BuildQueryText(shape);
+        var text = sql.Query(shape);
 
         // One round trip: the count of every match, then the page.
         await using var batch = dataSource.CreateBatch();
@@ -91,48 +88,84 @@ internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxA
 
     public async Task DeleteThroughAsync(string stream, long throughSeq, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(DeleteThroughSql);
+        await using var command = dataSource.CreateCommand(sql.DeleteThrough);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = throughSeq });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The count and page texts for one combination of filters; internal so that tests can check their plans.</summary>
-    internal static QueryText BuildQueryText(JournalQueryShape shape)
+    /// <summary>The statements of one table; internal so that tests can check their plans.</summary>
+    internal sealed class Statements
     {
-        var where = new StringBuilder("stream = $1 AND NOT deleted");
-        var position = 1;
-        if (shape.HasFrom)
+        /// <summary>Conversations' messages.</summary>
+        public static readonly Statements Journal = new("journal");
+
+        /// <summary>Users' event logs.</summary>
+        public static readonly Statements EventLog = new("event_log");
+
+        private readonly QueryText?[] _queries = new QueryText?[JournalQueryShape.Count];
+
+        private Statements(string table)
         {
-            where.Append(CultureInfo.InvariantCulture, $" AND created_at >= ${++position}");
+            Table = table;
+            Last = $"SELECT {Columns} FROM {table} WHERE stream = $1 ORDER BY seq DESC LIMIT 1";
+            Find = $"SELECT {Columns} FROM {table} WHERE stream = $1 AND entry_id = $2";
+            FindByDedupKey = $"SELECT {Columns} FROM {table} WHERE stream = $1 AND dedup_key = $2";
+            Update = $"UPDATE {table} SET payload = $3, deleted = $4 WHERE stream = $1 AND entry_id = $2";
+            DeleteThrough = $"DELETE FROM {table} WHERE stream = $1 AND seq <= $2";
         }
 
-        if (shape.HasTo)
-        {
-            where.Append(CultureInfo.InvariantCulture, $" AND created_at <= ${++position}");
-        }
+        public string Table { get; }
 
-        if (shape.HasAuthor)
-        {
-            where.Append(CultureInfo.InvariantCulture, $" AND author = ${++position}");
-        }
+        public string Last { get; }
 
-        if (shape.HasAfterSeq)
-        {
-            where.Append(CultureInfo.InvariantCulture, $" AND seq > ${++position}");
-        }
+        public string Find { get; }
 
-        if (shape.HasBeforeSeq)
-        {
-            where.Append(CultureInfo.InvariantCulture, $" AND seq < ${++position}");
-        }
+        public string FindByDedupKey { get; }
 
-        var order = shape.Descending ? "DESC" : "ASC";
-        return new QueryText(
-            Count: $"SELECT count(*) FROM journal WHERE {where}",
-            Page: string.Create(
-                CultureInfo.InvariantCulture,
-                $"SELECT {Columns} FROM journal WHERE {where} ORDER BY seq {order} LIMIT ${position + 1} OFFSET ${position + 2}"));
+        public string Update { get; }
+
+        public string DeleteThrough { get; }
+
+        /// <summary>The count and page texts for one combination of filters.</summary>
+        public QueryText Query(JournalQueryShape shape) => _queries[shape.Index] ??= BuildQuery(shape);
+
+        private QueryText BuildQuery(JournalQueryShape shape)
+        {
+            var where = new StringBuilder("stream = $1 AND NOT deleted");
+            var position = 1;
+            if (shape.HasFrom)
+            {
+                where.Append(CultureInfo.InvariantCulture, $" AND created_at >= ${++position}");
+            }
+
+            if (shape.HasTo)
+            {
+                where.Append(CultureInfo.InvariantCulture, $" AND created_at <= ${++position}");
+            }
+
+            if (shape.HasAuthor)
+            {
+                where.Append(CultureInfo.InvariantCulture, $" AND author = ${++position}");
+            }
+
+            if (shape.HasAfterSeq)
+            {
+                where.Append(CultureInfo.InvariantCulture, $" AND seq > ${++position}");
+            }
+
+            if (shape.HasBeforeSeq)
+            {
+                where.Append(CultureInfo.InvariantCulture, $" AND seq < ${++position}");
+            }
+
+            var order = shape.Descending ? "DESC" : "ASC";
+            return new QueryText(
+                Count: $"SELECT count(*) FROM {Table} WHERE {where}",
+                Page: string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"SELECT {Columns} FROM {Table} WHERE {where} ORDER BY seq {order} LIMIT ${position + 1} OFFSET ${position + 2}"));
+        }
     }
 
     private static void AddFilterParameters(NpgsqlParameterCollection parameters, string stream, JournalQuery query)

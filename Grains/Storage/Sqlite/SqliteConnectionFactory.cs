@@ -9,8 +9,8 @@ namespace Grains.Storage.Sqlite;
 
 /// <summary>
 /// Opens pooled connections to the database file. The pragmas that are per connection (busy timeout,
-/// synchronous) are set once per physical connection, the first time the pool hands it out, so the hot
-/// paths run one command per operation.
+/// synchronous, auto-checkpoint size) are set once per physical connection, the first time the
+/// pool hands it out, so the hot paths run one command per operation.
 /// </summary>
 internal sealed class SqliteConnectionFactory : IDisposable
 {
@@ -18,6 +18,15 @@ internal sealed class SqliteConnectionFactory : IDisposable
 
     // One writer per database file, shared by every provider instance in the process (a TestCluster's silos too).
     private static readonly ConcurrentDictionary<string, SqliteGroupCommit> Writers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The write-ahead log's size, in pages, at which the commit that reaches it copies the log into the
+    /// database file (SQLite's auto-checkpoint; its default is 1,000). Every write of the process goes
+    /// through one writer, so each checkpoint holds up every write queued behind it; and a send now writes
+    /// a few hundred pages in each commit, which at the default meant a checkpoint every few commits. At
+    /// 20,000 (80 MB of log) they are rare, and each copies a page written many times over only once.
+    /// </summary>
+    internal const int AutoCheckpointPages = 20_000;
 
     private readonly SqliteGroupCommit _writer;
     private readonly ConditionalWeakTable<sqlite3, object> _initializedHandles = [];
@@ -39,7 +48,8 @@ internal sealed class SqliteConnectionFactory : IDisposable
 
         var synchronous = value.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
         var busyTimeout = ((long)value.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        _initializeSql = $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous};";
+        _initializeSql = $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; "
+            + $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

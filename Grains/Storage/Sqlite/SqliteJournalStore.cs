@@ -4,27 +4,20 @@ using Microsoft.Data.Sqlite;
 
 namespace Grains.Storage.Sqlite;
 
-/// <summary>Journals in the <c>journal</c> table, keyed by (stream, seq); times as unix milliseconds.</summary>
-internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : IJournalStore
+/// <summary>
+/// Journals in one table keyed by (stream, seq); times as unix milliseconds. Two tables have this shape:
+/// <c>journal</c> (conversations' messages: indexed by entry id, dedup key, and live messages by seq and by
+/// author) and <c>event_log</c> (users' event logs: read by seq only, so the primary key is its one index,
+/// and an append writes one b-tree instead of five).
+/// </summary>
+internal sealed class SqliteJournalStore(SqliteConnectionFactory connections, SqliteJournalStore.Statements sql) : IJournalStore
 {
     private const string Columns = "seq, entry_id, created_at_ms, author, dedup_key, deleted, payload";
 
-    internal const string AppendSql =
-        "INSERT INTO journal (stream, seq, entry_id, created_at_ms, author, dedup_key, deleted, payload) "
-        + "VALUES ($stream, $seq, $id, $at, $author, $dedup, $deleted, $payload)";
-
-    internal const string LastSql = $"SELECT {Columns} FROM journal WHERE stream = $stream ORDER BY seq DESC LIMIT 1";
-
-    internal const string FindSql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND entry_id = $id";
-
-    internal const string FindByDedupKeySql = $"SELECT {Columns} FROM journal WHERE stream = $stream AND dedup_key = $dedup";
-
-    internal const string UpdateSql =
-        "UPDATE journal SET payload = $payload, deleted = $deleted WHERE stream = $stream AND entry_id = $id";
-
-    internal const string DeleteThroughSql = "DELETE FROM journal WHERE stream = $stream AND seq <= $seq";
-
-    private static readonly string?[] QuerySqlByShape = new string?[JournalQueryShape.Count];
+    public SqliteJournalStore(SqliteConnectionFactory connections)
+        : this(connections, Statements.Journal)
+    {
+    }
 
     /// <summary>One write of the group commit: all the rows in its savepoint, so a conflict writes none of them.</summary>
     public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
@@ -34,7 +27,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
             connection =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = AppendSql;
+                command.CommandText = sql.Append;
                 command.Parameters.AddWithValue("$stream", stream);
                 var seq = command.Parameters.Add("$seq", SqliteType.Integer);
                 var id = command.Parameters.Add("$id", SqliteType.Blob);
@@ -71,7 +64,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = LastSql;
+        command.CommandText = sql.Last;
         command.Parameters.AddWithValue("$stream", stream);
         return await ReadSingleAsync(command, cancellationToken);
     }
@@ -80,7 +73,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = FindSql;
+        command.CommandText = sql.Find;
         command.Parameters.AddWithValue("$stream", stream);
         AddEntryId(command, entryId);
         return await ReadSingleAsync(command, cancellationToken);
@@ -90,7 +83,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = FindByDedupKeySql;
+        command.CommandText = sql.FindByDedupKey;
         command.Parameters.AddWithValue("$stream", stream);
         command.Parameters.AddWithValue("$dedup", dedupKey);
         return await ReadSingleAsync(command, cancellationToken);
@@ -103,7 +96,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
             connection =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = UpdateSql;
+                command.CommandText = sql.Update;
                 command.Parameters.AddWithValue("$stream", stream);
                 AddEntryId(command, entryId);
                 command.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
@@ -119,7 +112,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
         var shape = JournalQueryShape.Of(query);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = QuerySqlByShape[shape.Index] ??= BuildQuerySql(shape);
+        command.CommandText = sql.Query(shape);
         command.Parameters.AddWithValue("$stream", stream);
         if (query.From is { } from)
         {
@@ -159,49 +152,91 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections) : 
             connection =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = DeleteThroughSql;
+                command.CommandText = sql.DeleteThrough;
                 command.Parameters.AddWithValue("$stream", stream);
                 command.Parameters.AddWithValue("$seq", throughSeq);
                 return command.ExecuteNonQuery();
             },
             cancellationToken);
 
-    /// <summary>The query text for one combination of filters; internal so that tests can check its plan.</summary>
-    internal static string BuildQuerySql(JournalQueryShape shape)
+    /// <summary>The statements of one table; internal so that tests can check their plans.</summary>
+    internal sealed class Statements
     {
-        var where = new StringBuilder("stream = $stream AND deleted = 0");
-        if (shape.HasFrom)
+        /// <summary>Conversations' messages.</summary>
+        public static readonly Statements Journal = new("journal", authorIndex: "ix_journal_live_author");
+
+        /// <summary>Users' event logs.</summary>
+        public static readonly Statements EventLog = new("event_log", authorIndex: null);
+
+        private readonly string?[] _queries = new string?[JournalQueryShape.Count];
+        private readonly string? _authorIndex;
+
+        private Statements(string table, string? authorIndex)
         {
-            where.Append(" AND created_at_ms >= $from");
+            Table = table;
+            _authorIndex = authorIndex;
+            Append = $"INSERT INTO {table} (stream, seq, entry_id, created_at_ms, author, dedup_key, deleted, payload) "
+                + "VALUES ($stream, $seq, $id, $at, $author, $dedup, $deleted, $payload)";
+            Last = $"SELECT {Columns} FROM {table} WHERE stream = $stream ORDER BY seq DESC LIMIT 1";
+            Find = $"SELECT {Columns} FROM {table} WHERE stream = $stream AND entry_id = $id";
+            FindByDedupKey = $"SELECT {Columns} FROM {table} WHERE stream = $stream AND dedup_key = $dedup";
+            Update = $"UPDATE {table} SET payload = $payload, deleted = $deleted WHERE stream = $stream AND entry_id = $id";
+            DeleteThrough = $"DELETE FROM {table} WHERE stream = $stream AND seq <= $seq";
         }
 
-        if (shape.HasTo)
-        {
-            where.Append(" AND created_at_ms <= $to");
-        }
+        public string Table { get; }
 
-        if (shape.HasAuthor)
-        {
-            where.Append(" AND author = $author");
-        }
+        public string Append { get; }
 
-        if (shape.HasAfterSeq)
-        {
-            where.Append(" AND seq > $after");
-        }
+        public string Last { get; }
 
-        if (shape.HasBeforeSeq)
-        {
-            where.Append(" AND seq < $before");
-        }
+        public string Find { get; }
 
-        // With an author and a seq window, SQLite's planner (without statistics) prefers the seq range of
-        // ix_journal_live and reads every row in it to test the author; the author's own index reads only
-        // that author's rows, in seq order, so it is named.
-        var source = shape.HasAuthor ? "journal INDEXED BY ix_journal_live_author" : "journal";
-        var order = shape.Descending ? "DESC" : "ASC";
-        return $"SELECT COUNT(*) FROM {source} WHERE {where};\n"
-            + $"SELECT {Columns} FROM {source} WHERE {where} ORDER BY seq {order} LIMIT $limit OFFSET $offset;";
+        public string FindByDedupKey { get; }
+
+        public string Update { get; }
+
+        public string DeleteThrough { get; }
+
+        /// <summary>The query text for one combination of filters: the count of every match, then the page.</summary>
+        public string Query(JournalQueryShape shape) => _queries[shape.Index] ??= BuildQuery(shape);
+
+        private string BuildQuery(JournalQueryShape shape)
+        {
+            var where = new StringBuilder("stream = $stream AND deleted = 0");
+            if (shape.HasFrom)
+            {
+                where.Append(" AND created_at_ms >= $from");
+            }
+
+            if (shape.HasTo)
+            {
+                where.Append(" AND created_at_ms <= $to");
+            }
+
+            if (shape.HasAuthor)
+            {
+                where.Append(" AND author = $author");
+            }
+
+            if (shape.HasAfterSeq)
+            {
+                where.Append(" AND seq > $after");
+            }
+
+            if (shape.HasBeforeSeq)
+            {
+                where.Append(" AND seq < $before");
+            }
+
+            // With an author and a seq window, SQLite's planner (without statistics) prefers the seq range of
+            // ix_journal_live and reads every row in it to test the author; the author's own index reads only
+            // that author's rows, in seq order, so it is named.
+            var source = shape.HasAuthor && _authorIndex is not null ? $"{Table} INDEXED BY {_authorIndex}" : Table;
+            var order = shape.Descending ? "DESC" : "ASC";
+            return $"SELECT COUNT(*) FROM {source} WHERE {where};\n"
+                + $"SELECT {Columns} FROM {source} WHERE {where} ORDER BY seq {order} LIMIT $limit OFFSET $offset;";
+        }
     }
 
     private static void AddEntryId(SqliteCommand command, Guid entryId) =>

@@ -23,7 +23,7 @@ public sealed class PostgresQueryPlanTests(PostgresServerFixture server) : Stora
     {
         var query = new JournalQueryShape(shape);
 
-        var plan = await ExplainAsync(PostgresJournalStore.BuildQueryText(query).Count, FilterParameters(query));
+        var plan = await ExplainAsync(PostgresJournalStore.Statements.Journal.Query(query).Count, FilterParameters(query));
 
         Assert.Contains(query.HasAuthor ? "Index Only Scan using ix_journal_live_author " : "Index Only Scan using ix_journal_live", plan[1], StringComparison.Ordinal);
         AssertNarrowsOnIndex(query, plan);
@@ -36,7 +36,7 @@ public sealed class PostgresQueryPlanTests(PostgresServerFixture server) : Stora
         var query = new JournalQueryShape(shape);
         object[] paging = [20, 0];
 
-        var plan = await ExplainAsync(PostgresJournalStore.BuildQueryText(query).Page, [.. FilterParameters(query), .. paging]);
+        var plan = await ExplainAsync(PostgresJournalStore.Statements.Journal.Query(query).Page, [.. FilterParameters(query), .. paging]);
 
         Assert.StartsWith("Limit", plan[0], StringComparison.Ordinal);
         var scan = query.Descending ? "Index Scan Backward using " : "Index Scan using ";
@@ -46,11 +46,11 @@ public sealed class PostgresQueryPlanTests(PostgresServerFixture server) : Stora
 
     public static TheoryData<string, object[], string> Lookups => new()
     {
-        { PostgresJournalStore.LastSql, ["stream"], "Index Scan Backward using pk_journal " },
-        { PostgresJournalStore.FindSql, ["stream", Guid.Empty], "Index Scan using ux_journal_entry_id " },
-        { PostgresJournalStore.FindByDedupKeySql, ["stream", "client-1"], "Index Scan using ux_journal_dedup_key " },
-        { PostgresJournalStore.UpdateSql, ["stream", Guid.Empty, Array.Empty<byte>(), true], "Index Scan using ux_journal_entry_id " },
-        { PostgresJournalStore.DeleteThroughSql, ["stream", 5L], "Index Scan using pk_journal " },
+        { PostgresJournalStore.Statements.Journal.Last, ["stream"], "Index Scan Backward using pk_journal " },
+        { PostgresJournalStore.Statements.Journal.Find, ["stream", Guid.Empty], "Index Scan using ux_journal_entry_id " },
+        { PostgresJournalStore.Statements.Journal.FindByDedupKey, ["stream", "client-1"], "Index Scan using ux_journal_dedup_key " },
+        { PostgresJournalStore.Statements.Journal.Update, ["stream", Guid.Empty, Array.Empty<byte>(), true], "Index Scan using ux_journal_entry_id " },
+        { PostgresJournalStore.Statements.Journal.DeleteThrough, ["stream", 5L], "Index Scan using pk_journal " },
     };
 
     [Theory]

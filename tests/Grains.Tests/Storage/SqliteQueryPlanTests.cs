@@ -20,7 +20,7 @@ public sealed class SqliteQueryPlanTests(SqliteTestProvider provider) : StorageC
     public async Task JournalQueryCountsFromAnIndexAlone(int shape)
     {
         var query = new JournalQueryShape(shape);
-        var count = SqliteJournalStore.BuildQuerySql(query).Split(";\n")[0];
+        var count = SqliteJournalStore.Statements.Journal.Query(query).Split(";\n")[0];
 
         var step = Assert.Single(await ExplainAsync(count));
 
@@ -33,7 +33,7 @@ public sealed class SqliteQueryPlanTests(SqliteTestProvider provider) : StorageC
     public async Task JournalQueryPageIsReadInIndexOrderWithoutSorting(int shape)
     {
         var query = new JournalQueryShape(shape);
-        var page = SqliteJournalStore.BuildQuerySql(query).Split(";\n")[1];
+        var page = SqliteJournalStore.Statements.Journal.Query(query).Split(";\n")[1];
 
         // A single step: no "USE TEMP B-TREE FOR ORDER BY", so rows come in seq order and LIMIT stops the read.
         var step = Assert.Single(await ExplainAsync(page));
@@ -42,18 +42,44 @@ public sealed class SqliteQueryPlanTests(SqliteTestProvider provider) : StorageC
         AssertSearchesStreamRange(query, step);
     }
 
+    public static TheoryData<string, string> Lookups => new()
+    {
+        { SqliteJournalStore.Statements.Journal.Last, "sqlite_autoindex_journal_1 (stream=?)" },
+        { SqliteJournalStore.Statements.Journal.Find, "ux_journal_entry_id (stream=? AND entry_id=?)" },
+        { SqliteJournalStore.Statements.Journal.FindByDedupKey, "ux_journal_dedup_key (stream=? AND dedup_key=?)" },
+        { SqliteJournalStore.Statements.Journal.Update, "ux_journal_entry_id (stream=? AND entry_id=?)" },
+        { SqliteJournalStore.Statements.Journal.DeleteThrough, "sqlite_autoindex_journal_1 (stream=? AND seq<?)" },
+    };
+
+    /// <summary>What a user's event log runs: its end, reading on from a cursor, the retention's trim point and trim.</summary>
+    public static TheoryData<string, string> EventLogStatements => new()
+    {
+        { SqliteJournalStore.Statements.EventLog.Last, "(stream=?)" },
+        { SqliteJournalStore.Statements.EventLog.DeleteThrough, "(stream=? AND seq<?)" },
+        { EventLogPage(new JournalQuery { AfterSeq = 1, Descending = false }), "(stream=? AND seq>?)" },
+        { EventLogPage(new JournalQuery { To = DateTimeOffset.UnixEpoch, BeforeSeq = 9, Descending = true }), "(stream=? AND seq<?)" },
+    };
+
     [Theory]
-    [InlineData(SqliteJournalStore.LastSql, "sqlite_autoindex_journal_1 (stream=?)")]
-    [InlineData(SqliteJournalStore.FindSql, "ux_journal_entry_id (stream=? AND entry_id=?)")]
-    [InlineData(SqliteJournalStore.FindByDedupKeySql, "ux_journal_dedup_key (stream=? AND dedup_key=?)")]
-    [InlineData(SqliteJournalStore.UpdateSql, "ux_journal_entry_id (stream=? AND entry_id=?)")]
-    [InlineData(SqliteJournalStore.DeleteThroughSql, "sqlite_autoindex_journal_1 (stream=? AND seq<?)")]
+    [MemberData(nameof(EventLogStatements))]
+    public async Task EventLogStatementsSearchItsKeyInOrder(string sql, string expectedRange)
+    {
+        var step = Assert.Single(await ExplainAsync(sql));
+
+        Assert.Equal($"SEARCH event_log USING PRIMARY KEY {expectedRange}", step);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lookups))]
     public async Task JournalLookupSearchesItsIndex(string sql, string expectedIndex)
     {
         var plan = await ExplainAsync(sql);
 
         Assert.Equal($"SEARCH journal USING INDEX {expectedIndex}", Assert.Single(plan));
     }
+
+    private static string EventLogPage(JournalQuery query) =>
+        SqliteJournalStore.Statements.EventLog.Query(JournalQueryShape.Of(query)).Split(";\n")[1];
 
     /// <summary>The index search narrows on the stream, the author and the seq bounds, not only filters on them.</summary>
     private static void AssertSearchesStreamRange(JournalQueryShape query, string step)

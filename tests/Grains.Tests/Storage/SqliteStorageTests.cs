@@ -150,7 +150,7 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
             await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
         }
 
-        Assert.Equal(5, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(6, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
         Assert.Equal(2, await provider.QueryScalarAsync(
             connectionString,
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_journal_live', 'ix_journal_live_author') AND sql LIKE '%created_at_ms, deleted)%'"));
@@ -186,6 +186,32 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
         Assert.Equal(
             Enumerable.Range(1, 21).Select(i => (long)i),
             await SeqsInEntryIdOrderAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task EventsWrittenBeforeVersionSixAreReadFromTheEventLogAfterTheUpgrade()
+    {
+        // A database at version 5, with a user's two events and a message in the journal table.
+        var connectionString = DatabaseIn("event-log");
+        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 5).ToList();
+        string Row(string stream, int seq) =>
+            $"('{stream}', {seq}, x'{Convert.ToHexString(Guid.CreateVersion7().ToByteArray(bigEndian: true))}', {seq}, 'a', NULL, 0, x'7B7D')";
+        await ExecuteAsync(
+            connectionString,
+            string.Concat(scripts.Select(script => script.Sql))
+            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
+            + "INSERT INTO schema_version VALUES (1, '001', 0), (2, '002', 0), (3, '003', 0), (4, '004', 0), (5, '005', 0);"
+            + $"INSERT INTO journal VALUES {Row("events/u", 1)}, {Row("events/u", 2)}, {Row("messages/x", 1)};");
+
+        await using var services = Build(connectionString);
+        await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        var journals = services.GetRequiredService<IJournalStore>();
+        var eventLogs = services.GetRequiredKeyedService<IJournalStore>(GrainJournals.EventLogKey);
+
+        Assert.Equal(2, (await eventLogs.GetLastAsync("events/u", CancellationToken.None))?.Seq);
+        Assert.Null(await journals.GetLastAsync("events/u", CancellationToken.None));
+        Assert.Equal(1, (await journals.GetLastAsync("messages/x", CancellationToken.None))?.Seq);
+        Assert.Null(await eventLogs.GetLastAsync("messages/x", CancellationToken.None));
     }
 
     [Fact]
