@@ -5,19 +5,25 @@ namespace Grains.Storage;
 /// <summary>
 /// The queue of a group commit: writes queue here from any grain, and one loop hands whatever has queued
 /// up, up to a limit, to <see cref="CommitAsync"/>, which writes them in one transaction; writes that
-/// arrive meanwhile wait for the next one. If <see cref="CommitAsync"/> throws, nothing of the batch is
-/// written and every write not already answered fails with the cause.
+/// arrive meanwhile wait for the next one. Up to a set number of commits run at once (one for a database
+/// with a single writer, such as SQLite; a few for a server that commits concurrently and flushes its log
+/// for all of them at once, such as PostgreSQL), so that a commit's round trip does not leave the database
+/// idle. If <see cref="CommitAsync"/> throws, nothing of the batch is written and every write not already
+/// answered fails with the cause.
 /// </summary>
 internal abstract class GroupCommitQueue<TWrite>
 {
     private readonly Channel<TWrite> _pending = Channel.CreateUnbounded<TWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxWritesPerCommit;
+    private readonly SemaphoreSlim _commitSlots;
     private long _commits;
 
-    protected GroupCommitQueue(int maxWritesPerCommit)
+    protected GroupCommitQueue(int maxWritesPerCommit, int maxConcurrentCommits = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWritesPerCommit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentCommits, 1);
         _maxWritesPerCommit = maxWritesPerCommit;
+        _commitSlots = new SemaphoreSlim(maxConcurrentCommits, maxConcurrentCommits);
         _ = Task.Run(RunAsync);
     }
 
@@ -41,27 +47,42 @@ internal abstract class GroupCommitQueue<TWrite>
     private async Task RunAsync()
     {
         var reader = _pending.Reader;
-        var batch = new List<TWrite>(_maxWritesPerCommit);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // A free slot first, then whatever queued up meanwhile: the batch is as large as it can be.
+            await _commitSlots.WaitAsync().ConfigureAwait(false);
+            var batch = new List<TWrite>(_maxWritesPerCommit);
             while (batch.Count < _maxWritesPerCommit && reader.TryRead(out var write))
             {
                 batch.Add(write);
             }
 
-            try
+            if (batch.Count == 0)
             {
-                await CommitAsync(batch).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                foreach (var write in batch)
-                {
-                    Fail(write, exception);
-                }
+                _commitSlots.Release();
+                continue;
             }
 
-            batch.Clear();
+            _ = CommitInSlotAsync(batch);
+        }
+    }
+
+    private async Task CommitInSlotAsync(List<TWrite> batch)
+    {
+        try
+        {
+            await CommitAsync(batch).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            foreach (var write in batch)
+            {
+                Fail(write, exception);
+            }
+        }
+        finally
+        {
+            _commitSlots.Release();
         }
     }
 }

@@ -63,16 +63,20 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
 
         services.AddKeyedSingleton(DataSourceKey, static (sp, _) => BuildDataSource(sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value));
-        services.AddSingleton<IJournalStore>(sp => new PostgresJournalStore(
-            DataSourceOf(sp), sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.MaxAppendsPerCommit));
-        services.AddKeyedSingleton<IJournalStore>(GrainJournals.EventLogKey, (sp, _) => new PostgresJournalStore(
-            DataSourceOf(sp), sp.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.MaxAppendsPerCommit, PostgresJournalStore.Statements.EventLog));
+        services.AddSingleton<IJournalStore>(sp => JournalStore(sp, PostgresJournalStore.Statements.Journal));
+        services.AddKeyedSingleton<IJournalStore>(GrainJournals.EventLogKey, (sp, _) => JournalStore(sp, PostgresJournalStore.Statements.EventLog));
         services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(DataSourceOf(sp)));
         services.AddSingleton<IStorageSchema>(sp => new PostgresStorageSchema(
             DataSourceOf(sp),
             StorageServices.TimeProviderOf(sp),
             StorageServices.LoggerOf<PostgresStorageSchema>(sp)));
         return services.AddMessagingStorageCommon();
+    }
+
+    private static PostgresJournalStore JournalStore(IServiceProvider services, PostgresJournalStore.Statements table)
+    {
+        var options = services.GetRequiredService<IOptions<PostgresStorageOptions>>().Value;
+        return new PostgresJournalStore(DataSourceOf(services), options.MaxAppendsPerCommit, options.MaxConcurrentCommits, table);
     }
 
     internal static NpgsqlDataSource DataSourceOf(IServiceProvider services) =>

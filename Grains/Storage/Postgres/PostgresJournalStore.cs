@@ -11,14 +11,15 @@ namespace Grains.Storage.Postgres;
 /// <c>journal</c> (conversations' messages, with their secondary indexes) and <c>event_log</c> (users' event
 /// logs, read by seq only: the primary key is its one index).
 /// </summary>
-internal sealed class PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit, PostgresJournalStore.Statements sql) : IJournalStore
+internal sealed class PostgresJournalStore(
+    NpgsqlDataSource dataSource, int maxAppendsPerCommit, int maxConcurrentCommits, PostgresJournalStore.Statements sql) : IJournalStore
 {
     private const string Columns = "seq, entry_id, created_at, author, dedup_key, deleted, payload";
 
-    private readonly PostgresGroupAppend _appends = new(dataSource, maxAppendsPerCommit, sql.Table);
+    private readonly PostgresGroupAppend _appends = new(dataSource, maxAppendsPerCommit, sql.Table, maxConcurrentCommits);
 
-    public PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit)
-        : this(dataSource, maxAppendsPerCommit, Statements.Journal)
+    public PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit, int maxConcurrentCommits = 1)
+        : this(dataSource, maxAppendsPerCommit, maxConcurrentCommits, Statements.Journal)
     {
     }
 

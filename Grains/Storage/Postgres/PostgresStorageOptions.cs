@@ -17,4 +17,11 @@ public sealed class PostgresStorageOptions
     /// arrive while a commit is under way wait for the next one; 1 commits each append on its own.
     /// </summary>
     public int MaxAppendsPerCommit { get; set; } = 128;
+
+    /// <summary>
+    /// How many such inserts may be under way at once, per table and silo. PostgreSQL commits concurrent
+    /// transactions with one log flush, so a second insert need not wait for the first one's round trip.
+    /// A grain never has two appends under way, so each grain's appends stay in order.
+    /// </summary>
+    public int MaxConcurrentCommits { get; set; } = 4;
 }

@@ -34,6 +34,11 @@ internal sealed class PostgresStorageOptionsValidator : IValidateOptions<Postgre
             failures.Add($"MaxAppendsPerCommit must be 1 or more, not {options.MaxAppendsPerCommit}.");
         }
 
+        if (options.MaxConcurrentCommits < 1)
+        {
+            failures.Add($"MaxConcurrentCommits must be 1 or more, not {options.MaxConcurrentCommits}.");
+        }
+
         if (options.MaxAutoPrepare < 0)
         {
             failures.Add($"MaxAutoPrepare must not be negative, not {options.MaxAutoPrepare}.");
