@@ -80,20 +80,26 @@ public abstract class LiveEventTests(MessagingClusterFixture cluster) : DomainTe
         Assert.Single(await EventsAsync(bob), e => e.Type == UserEventTypes.MessageCreated);
     }
 
-    [Fact]
-    public async Task AMessageWhoseDeliveryFailedArrivesWhenItsSendIsRetriedEvenAfterLaterOnes()
+    /// <summary>Alice and bob's conversation with alice's first message, and notices of her messages at any seq, as its grain would send them.</summary>
+    private async Task<(Guid Id, Guid Bob, Func<long, MessageNotice> Notice)> ConversationWithNoticesAsync()
     {
         var (alice, bob) = (await NewUserAsync(), await NewUserAsync());
         var id = await NewConversationAsync(alice, bob);
         var first = (await Conversation(id).SendAsync(alice, Message("one"))).Message;
-        MessageNotice Notice(long seq) =>
-            new(UserEventTypes.MessageCreated, id, Guid.NewGuid(), seq, alice, first.SentAt, first with { Seq = seq, MessageBody = $"m{seq}" });
+        return (id, bob, seq =>
+            new(UserEventTypes.MessageCreated, id, Guid.NewGuid(), seq, alice, first.SentAt, first with { Seq = seq, MessageBody = $"m{seq}" }));
+    }
+
+    [Fact]
+    public async Task AMessageWhoseDeliveryFailedArrivesWhenItsSendIsRetriedEvenAfterLaterOnes()
+    {
+        var (id, bob, notice) = await ConversationWithNoticesAsync();
 
         // As if the conversation had told bob of 3 but not of 2 (that send failed half way), then retried 2.
-        await User(bob).MessagesChangedAsync([Notice(3)]);
-        await User(bob).MessagesChangedAsync([Notice(2)]);
-        await User(bob).MessagesChangedAsync([Notice(2)]);
-        await User(bob).MessagesChangedAsync([Notice(3)]);
+        await User(bob).MessagesChangedAsync([notice(3)]);
+        await User(bob).MessagesChangedAsync([notice(2)]);
+        await User(bob).MessagesChangedAsync([notice(2)]);
+        await User(bob).MessagesChangedAsync([notice(3)]);
 
         var seqs = (await EventsAsync(bob)).Where(e => e.Type == UserEventTypes.MessageCreated).Select(e => e.Message!.Seq);
         Assert.Equal([1L, 3, 2], seqs);
@@ -103,16 +109,12 @@ public abstract class LiveEventTests(MessagingClusterFixture cluster) : DomainTe
     [Fact]
     public async Task RepeatedNoticesArrivingTogetherAreDeliveredOnceEach()
     {
-        var (alice, bob) = (await NewUserAsync(), await NewUserAsync());
-        var id = await NewConversationAsync(alice, bob);
-        var first = (await Conversation(id).SendAsync(alice, Message("one"))).Message;
-        MessageNotice Notice(long seq) =>
-            new(UserEventTypes.MessageCreated, id, Guid.NewGuid(), seq, alice, first.SentAt, first with { Seq = seq, MessageBody = $"m{seq}" });
+        var (id, bob, notice) = await ConversationWithNoticesAsync();
 
         // One batch of notices, and two calls at once (they interleave and share the user grain's appends).
         await Task.WhenAll(
-            User(bob).MessagesChangedAsync([Notice(3), Notice(2), Notice(2), Notice(3)]),
-            User(bob).MessagesChangedAsync([Notice(3), Notice(4)]));
+            User(bob).MessagesChangedAsync([notice(3), notice(2), notice(2), notice(3)]),
+            User(bob).MessagesChangedAsync([notice(3), notice(4)]));
 
         var seqs = (await EventsAsync(bob)).Where(e => e.Type == UserEventTypes.MessageCreated).Select(e => e.Message!.Seq).ToList();
         Assert.Equal([1L, 2, 3, 4], seqs.Order());
