@@ -13,7 +13,8 @@ public interface IJournalStore
     /// durable; a failed commit writes none of them. Throws <see cref="InconsistentStateException"/> when a
     /// row's (stream, seq) or (stream, dedup key) is already taken: then no row is written, except that a
     /// provider which skips conflicting rows (PostgreSQL) may have written the rows of the call that did not
-    /// conflict. Either way a taken seq stays taken, so a stream's seqs have no gaps.
+    /// conflict. A row refused for its seq leaves no gap (the seq is taken); a row refused for its dedup key
+    /// alone could, on such a provider, which only two activations of one grain writing at once can meet.
     /// </summary>
     Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken);
 
