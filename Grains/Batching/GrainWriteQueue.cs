@@ -26,6 +26,7 @@ internal sealed class GrainWriteQueue<TItem, TResult>
     private readonly int _maxBatch;
     private readonly Queue<Work> _queue = new();
     private bool _running;
+    private Func<Exception>? _refusal;
 
     /// <param name="commit">
     /// Commits a batch, in order, and answers each of its writes (<see cref="Batched.Succeed"/> or
@@ -42,6 +43,20 @@ internal sealed class GrainWriteQueue<TItem, TResult>
 
     /// <summary>Writes waiting or being written.</summary>
     public int Count { get; private set; }
+
+    /// <summary>Whether <see cref="Stop"/> was called: no write runs any more.</summary>
+    public bool IsStopped => _refusal is not null;
+
+    /// <summary>
+    /// Refuses every write that has not started, and every later one, with an exception from
+    /// <paramref name="refusal"/>: for a grain whose durable state became uncertain (a write whose outcome
+    /// is unknown), which is given up so that its next activation reads the state again.
+    /// </summary>
+    public void Stop(Func<Exception> refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        _refusal ??= refusal;
+    }
 
     /// <summary>Queues a batchable write; answered once the batch it joined is committed.</summary>
     public Task<TResult> EnqueueAsync(TItem item)
@@ -90,6 +105,14 @@ internal sealed class GrainWriteQueue<TItem, TResult>
             var batch = new List<Batched>(_maxBatch);
             while (_queue.TryPeek(out var head))
             {
+                if (_refusal is not null)
+                {
+                    _queue.Dequeue();
+                    head.Fail(_refusal());
+                    Count--;
+                    continue;
+                }
+
                 if (head is not Batched)
                 {
                     _queue.Dequeue();
@@ -138,6 +161,9 @@ internal sealed class GrainWriteQueue<TItem, TResult>
         }
 
         internal abstract Task RunAloneAsync();
+
+        /// <summary>Fails the caller (a no-op once answered).</summary>
+        public abstract void Fail(Exception exception);
     }
 
     /// <summary>A batchable write in a batch being committed: its item, and how its caller is answered.</summary>
@@ -154,8 +180,8 @@ internal sealed class GrainWriteQueue<TItem, TResult>
         /// <summary>Answers the caller (a no-op once answered).</summary>
         public void Succeed(TResult result) => _answer.TrySetResult(result);
 
-        /// <summary>Fails the caller (a no-op once answered).</summary>
-        public void Fail(Exception exception) => _answer.TrySetException(exception);
+        /// <inheritdoc/>
+        public override void Fail(Exception exception) => _answer.TrySetException(exception);
 
         internal override Task RunAloneAsync() => throw new InvalidOperationException("A batchable write runs in a batch.");
     }
@@ -165,6 +191,8 @@ internal sealed class GrainWriteQueue<TItem, TResult>
         private readonly TaskCompletionSource<T> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<T> Task => _answer.Task;
+
+        public override void Fail(Exception exception) => _answer.TrySetException(exception);
 
         internal override async Task RunAloneAsync()
         {

@@ -33,7 +33,6 @@ public sealed partial class ConversationGrain
     /// </summary>
     private async Task CommitSendsAsync(IReadOnlyList<GrainWriteQueue<PendingSend, SendResult>.Batched> batch)
     {
-        ThrowIfBroken();
         var originals = await FindOriginalsAsync(batch);
 
         // Never earlier than the previous message, so that seq order and time order agree.
@@ -100,9 +99,7 @@ public sealed partial class ConversationGrain
             }
             catch
             {
-                _tail.Invalidate();
-                _broken = true;
-                DeactivateOnIdle();
+                GiveUpAfterUnknownWrite();
                 throw;
             }
 
@@ -160,7 +157,7 @@ public sealed partial class ConversationGrain
         var journalQuery = ConversationRules.ToJournalQuery(query);
         if (!_tail.TryAnswer(journalQuery, out var page))
         {
-            if (!_tail.IsLoaded && JournalTail<MessageRecord>.CouldAnswer(journalQuery))
+            if (!_tail.IsLoaded && !_writes.IsStopped && JournalTail<MessageRecord>.CouldAnswer(journalQuery))
             {
                 // Through the queue, so that no append lands between the query and the load.
                 await _writes.RunAsync(LoadTailAsync);

@@ -49,9 +49,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     private long _nextSeq = 1;
     private DateTimeOffset? _lastMessageAt;
 
-    /// <summary>A journal append failed: where the journal ends is unknown, so nothing more is written.</summary>
-    private bool _broken;
-
     public ConversationGrain(
         [PersistentState("conversation")] IPersistentState<ConversationState> state,
         GrainJournals journals,
@@ -244,26 +241,21 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     /// Runs a change through the write queue, alone: after the sends queued before it are committed and
     /// answered, and before any queued after it.
     /// </summary>
-    private Task<T> WriteAsync<T>(Func<Task<T>> write) => _writes.RunAsync(() =>
-    {
-        ThrowIfBroken();
-        return write();
-    });
+    private Task<T> WriteAsync<T>(Func<Task<T>> write) => _writes.RunAsync(write);
 
     /// <inheritdoc cref="WriteAsync{T}"/>
-    private Task WriteAsync(Func<Task> write) => _writes.RunAsync(() =>
-    {
-        ThrowIfBroken();
-        return write();
-    });
+    private Task WriteAsync(Func<Task> write) => _writes.RunAsync(write);
 
-    /// <summary>Refuses a change after a failed journal append; the caller may retry, and reaches the next activation.</summary>
-    private void ThrowIfBroken()
+    /// <summary>
+    /// After a journal append whose outcome is unknown: where the journal ends is unknown, so this
+    /// activation writes nothing more (callers may retry, and reach the next one) and is given up.
+    /// </summary>
+    private void GiveUpAfterUnknownWrite()
     {
-        if (_broken)
-        {
-            throw new InconsistentStateException($"Conversation {ConversationId} is being reactivated after a failed write; nothing was written.");
-        }
+        _tail.Invalidate();
+        _writes.Stop(() => new InconsistentStateException(
+            $"Conversation {ConversationId} is being reactivated after a failed write; nothing was written."));
+        DeactivateOnIdle();
     }
 
     private ParticipantState RequireParticipant(Guid callerId)

@@ -162,7 +162,7 @@ public sealed partial class UserGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_activityDirty && !_broken)
+        if (_activityDirty && !_writes.IsStopped)
         {
             try
             {

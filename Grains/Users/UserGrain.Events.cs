@@ -3,6 +3,7 @@ using Grains.Batching;
 using Grains.Events;
 using Grains.Interfaces;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Grains;
 
@@ -122,7 +123,6 @@ public sealed partial class UserGrain
     /// </summary>
     private async Task CommitEventsAsync(IReadOnlyList<GrainWriteQueue<IEnumerable<UserEventRecord>, int>.Batched> batch)
     {
-        ThrowIfBroken();
         var at = Now();
         var counts = new int[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -149,7 +149,10 @@ public sealed partial class UserGrain
         }
         catch
         {
-            _broken = true;
+            // The state may now hold events the log lacks: nothing more is written (callers may retry, and
+            // reach the next activation, which reads the log again).
+            _writes.Stop(() => new InconsistentStateException(
+                $"User {UserId} is being reactivated after a failed write; nothing was written."));
             DeactivateOnIdle();
             throw;
         }

@@ -47,9 +47,6 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private bool _activityDirty;
     private IDisposable? _activityFlush;
 
-    /// <summary>An event append failed: the state may hold events the log lacks, so nothing more is written.</summary>
-    private bool _broken;
-
     public UserGrain(
         [PersistentState("user")] IPersistentState<UserState> state,
         IPasswordHasher<UserState> passwordHasher,
@@ -352,21 +349,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
     /// <summary>Writes the state; only from a write of the queue (<see cref="WriteStateAsync"/>).</summary>
     private async Task WriteStateNowAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfBroken();
         await _state.WriteStateAsync(cancellationToken);
         _activityDirty = false;
-    }
-
-    /// <summary>
-    /// Refuses a write after a failed event append; the caller may retry (nothing was written), and
-    /// reaches the next activation.
-    /// </summary>
-    private void ThrowIfBroken()
-    {
-        if (_broken)
-        {
-            throw new InconsistentStateException($"User {UserId} is being reactivated after a failed write; nothing was written.");
-        }
     }
 
     private void RequireRegistered()

@@ -119,6 +119,25 @@ public class GrainWriteQueueTests
     }
 
     [Fact]
+    public async Task AStoppedQueueRefusesEveryWriteNotStartedAndEveryLaterOne()
+    {
+        var queue = NewQueue();
+        var running = queue.EnqueueAsync(1);
+        var waiting = queue.EnqueueAsync(2);
+        var alone = queue.RunAsync(() => Task.FromResult(0));
+
+        queue.Stop(() => new TimeoutException("stopped"));
+        _gate.SetResult();
+
+        Assert.Equal(10, await running);
+        await Assert.ThrowsAsync<TimeoutException>(() => waiting);
+        await Assert.ThrowsAsync<TimeoutException>(() => alone);
+        await Assert.ThrowsAsync<TimeoutException>(() => queue.EnqueueAsync(3));
+        Assert.True(queue.IsStopped);
+        Assert.Equal(["batch 1"], _log);
+    }
+
+    [Fact]
     public async Task ACommitThatForgetsAWriteFailsItInsteadOfLeavingItWaiting()
     {
         var queue = new GrainWriteQueue<int, int>(_ => Task.CompletedTask, maxBatch: 10);
