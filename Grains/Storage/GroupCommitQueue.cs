@@ -49,18 +49,13 @@ internal abstract class GroupCommitQueue<TWrite>
         var reader = _pending.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            // A free slot first, then whatever queued up meanwhile: the batch is as large as it can be.
+            // A free slot first, then whatever queued up meanwhile (this loop is the only reader, so at least
+            // the write it was woken for): the batch is as large as it can be.
             await _commitSlots.WaitAsync().ConfigureAwait(false);
             var batch = new List<TWrite>(_maxWritesPerCommit);
             while (batch.Count < _maxWritesPerCommit && reader.TryRead(out var write))
             {
                 batch.Add(write);
-            }
-
-            if (batch.Count == 0)
-            {
-                _commitSlots.Release();
-                continue;
             }
 
             _ = CommitInSlotAsync(batch);

@@ -43,7 +43,8 @@ public static class SqliteStorageServiceCollectionExtensions
 
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<SqliteStorageOptions>>()));
         services.AddSingleton<IGrainStateStore>(sp => new SqliteGrainStateStore(sp.GetRequiredService<SqliteConnectionFactory>(), StorageServices.TimeProviderOf(sp)));
-        services.AddSingleton<IJournalStore>(sp => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>()));
+        services.AddSingleton<IJournalStore>(
+            sp => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>(), SqliteJournalStore.Statements.Journal));
         services.AddKeyedSingleton<IJournalStore>(
             GrainJournals.EventLogKey,
             (sp, _) => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>(), SqliteJournalStore.Statements.EventLog));

@@ -121,10 +121,9 @@ public sealed partial class UserGrain
     /// meanwhile, so the stored state never holds an event the log lacks. A failed append leaves the log's
     /// end unknown: the activation writes nothing more and is given up, and the next one reads the log again.
     /// </summary>
-    private async Task CommitEventsAsync(IReadOnlyList<GrainWriteQueue<IEnumerable<UserEventRecord>, int>.Batched> batch)
+    private async Task CommitEventsAsync(IReadOnlyList<GrainWriteQueue<IEnumerable<UserEventRecord>, bool>.Batched> batch)
     {
         var at = Now();
-        var counts = new int[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             try
@@ -132,7 +131,6 @@ public sealed partial class UserGrain
                 foreach (var record in batch[i].Item)
                 {
                     Apply(_events.Stage(record, at));
-                    counts[i]++;
                 }
             }
             catch (Exception exception)
@@ -172,7 +170,7 @@ public sealed partial class UserGrain
 
         for (var i = 0; i < batch.Count; i++)
         {
-            batch[i].Succeed(counts[i]);
+            batch[i].Succeed(true);
         }
 
         await TrimEventsIfDueAsync();

@@ -43,7 +43,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly UserEventLog _events;
     private readonly ObserverManager<IUserEventObserver> _observers;
     private readonly ILogger<UserGrain> _logger;
-    private readonly GrainWriteQueue<IEnumerable<UserEventRecord>, int> _writes;
+    private readonly GrainWriteQueue<IEnumerable<UserEventRecord>, bool> _writes;
     private bool _activityDirty;
     private IDisposable? _activityFlush;
 
@@ -69,7 +69,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
             journals.OpenLog("events", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.UserEventRecord),
             _eventOptions);
         _observers = new ObserverManager<IUserEventObserver>(_eventOptions.SubscriptionLifetime, logger);
-        _writes = new GrainWriteQueue<IEnumerable<UserEventRecord>, int>(CommitEventsAsync, MaxEmitsPerBatch);
+        _writes = new GrainWriteQueue<IEnumerable<UserEventRecord>, bool>(CommitEventsAsync, MaxEmitsPerBatch);
         _time = time;
         _logger = logger;
     }

@@ -18,11 +18,6 @@ internal sealed class PostgresJournalStore(
 
     private readonly PostgresGroupAppend _appends = new(dataSource, maxAppendsPerCommit, sql.Table, maxConcurrentCommits);
 
-    public PostgresJournalStore(NpgsqlDataSource dataSource, int maxAppendsPerCommit, int maxConcurrentCommits = 1)
-        : this(dataSource, maxAppendsPerCommit, maxConcurrentCommits, Statements.Journal)
-    {
-    }
-
     /// <summary>Transactions that committed appends so far.</summary>
     internal long AppendCommits => _appends.Commits;
 

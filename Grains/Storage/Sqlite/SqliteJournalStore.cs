@@ -14,11 +14,6 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections, Sq
 {
     private const string Columns = "seq, entry_id, created_at_ms, author, dedup_key, deleted, payload";
 
-    public SqliteJournalStore(SqliteConnectionFactory connections)
-        : this(connections, Statements.Journal)
-    {
-    }
-
     /// <summary>One write of the group commit: all the rows in its savepoint, so a conflict writes none of them.</summary>
     public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
