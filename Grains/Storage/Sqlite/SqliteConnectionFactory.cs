@@ -31,6 +31,7 @@ internal sealed class SqliteConnectionFactory : IDisposable
     private readonly SqliteGroupCommit _writer;
     private readonly ConditionalWeakTable<sqlite3, object> _initializedHandles = [];
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly string _initializeSql;
 
     public SqliteConnectionFactory(IOptions<SqliteStorageOptions> options)
@@ -43,8 +44,13 @@ internal sealed class SqliteConnectionFactory : IDisposable
             DefaultTimeout = (int)Math.Ceiling(value.BusyTimeout.TotalSeconds),
         };
         _connectionString = builder.ToString();
+
+        // The writer's own connection, never pooled: the writer sets its synchronous pragma itself.
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         CreateDirectoryOf(builder.DataSource);
-        _writer = Writers.GetOrAdd(WriterKey(builder.DataSource), _ => new SqliteGroupCommit(OpenAsync, value.MaxWritesPerCommit));
+        _writer = Writers.GetOrAdd(
+            WriterKey(builder.DataSource),
+            _ => new SqliteGroupCommit(OpenWriter, value.MaxWritesPerCommit, syncEachCommit: value.Synchronous == SqliteSynchronousMode.Full));
 
         var synchronous = value.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
         var busyTimeout = ((long)value.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
@@ -52,19 +58,53 @@ internal sealed class SqliteConnectionFactory : IDisposable
             + $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A pooled connection, its pragmas set. It opens synchronously, as every call into SQLite runs:
+    /// Microsoft.Data.Sqlite's async methods run synchronously too.
+    /// </summary>
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Open(_connectionString));
+    }
+
+    /// <summary>Transactions committed by this database file's writer in this process.</summary>
+    internal long Commits => _writer.Commits;
+
+    /// <summary>
+    /// Runs a write (synchronous commands on the connection it is given) in the next group commit of this
+    /// database file (<see cref="SqliteGroupCommit"/>), and completes once it is durable.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(write, cancellationToken);
+
+    /// <summary>
+    /// Closes the writer's connection and the pooled ones, which checkpoints the write-ahead log into the
+    /// database file. The writer opens a connection again if another provider on the same file writes.
+    /// </summary>
+    public void Dispose()
+    {
+        _writer.CloseConnection();
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>A connection of the writer's own (<see cref="SqliteGroupCommit"/>), not pooled, its pragmas set.</summary>
+    private SqliteConnection OpenWriter() => Open(_writerConnectionString);
+
+    private SqliteConnection Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            connection.Open();
             var handle = connection.Handle
                 ?? throw new InvalidOperationException("An open SQLite connection has no database handle.");
             if (!_initializedHandles.TryGetValue(handle, out _))
             {
-                await using var command = connection.CreateCommand();
+                using var command = connection.CreateCommand();
                 command.CommandText = _initializeSql;
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                command.ExecuteNonQuery();
                 _initializedHandles.AddOrUpdate(handle, Initialized);
             }
 
@@ -72,26 +112,9 @@ internal sealed class SqliteConnectionFactory : IDisposable
         }
         catch
         {
-            await connection.DisposeAsync();
+            connection.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// Runs a write (synchronous commands on the connection it is given) in the next group commit of this
-    /// database file (<see cref="SqliteGroupCommit"/>), and completes once it is durable.
-    /// </summary>
-    /// <summary>Transactions committed by this database file's writer in this process.</summary>
-    internal long Commits => _writer.Commits;
-
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(write, cancellationToken);
-
-    /// <summary>Closes the pooled connections, which checkpoints the write-ahead log into the database file.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
     }
 
     private static string WriterKey(string dataSource) =>

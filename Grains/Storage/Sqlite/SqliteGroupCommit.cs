@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
 
 namespace Grains.Storage.Sqlite;
 
@@ -14,10 +15,23 @@ namespace Grains.Storage.Sqlite;
 /// here, asynchronously, instead of in SQLite's busy handler, which sleeps on the calling thread with a
 /// growing back-off. Writers in other processes on the same file still meet the busy handler.
 /// </para>
+/// <para>
+/// The writer keeps one connection of its own between commits, and with it the write-ahead log open.
+/// When every commit is to be durable (<see cref="SqliteSynchronousMode.Full"/>, on a database file in WAL
+/// mode), it commits with <c>synchronous = NORMAL</c> and syncs the log itself (<see cref="SqliteWalSync"/>)
+/// before it answers a batch: the next batch's transaction runs while the previous one's sync is under
+/// way, instead of after it, and a sync covers every batch committed before it starts.
+/// </para>
 /// </summary>
-internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConnection>> open, int maxWritesPerCommit)
-    : GroupCommitQueue<SqliteGroupCommit.PendingWrite>(maxWritesPerCommit)
+/// <param name="syncLog">Syncs the log file (tests slow it or fail it); <see cref="RandomAccess.FlushToDisk"/> by default.</param>
+internal sealed class SqliteGroupCommit(
+    Func<SqliteConnection> openWriter, int maxWritesPerCommit, bool syncEachCommit, Action<SafeFileHandle>? syncLog = null)
+    : GroupCommitQueue<SqliteGroupCommit.PendingWrite>(maxWritesPerCommit, maxConcurrentCommits: 2)
 {
+    private readonly Lock _writerLock = new();
+    private Writer? _writer;
+    private Exception? _lostSync;
+
     /// <summary>
     /// Runs <paramref name="write"/> (synchronous SQLite commands on the given connection, inside the
     /// batch's transaction) and completes once it is committed. Cancellation is observed only before the
@@ -32,11 +46,57 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConne
         return pending.Task;
     }
 
+    /// <summary>Syncs the log for the batches still waiting, and closes the writer's connection; the next
+    /// commit, if any, opens another.</summary>
+    public void CloseConnection()
+    {
+        lock (_writerLock)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch's transaction (on the commit loop, one transaction at a time), then, outside the
+    /// lock, waits until it is durable before answering its writes; meanwhile the next batch may run.
+    /// </summary>
     protected override async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
     {
-        await WriteBatchAsync(batch).ConfigureAwait(false);
+        Task durable;
+        lock (_writerLock)
+        {
+            if (_lostSync is not null)
+            {
+                throw new IOException("An earlier sync of the SQLite write-ahead log failed; restart the process.", _lostSync);
+            }
 
-        // Only now, with the connection back in the pool: a caller may close the pool as soon as it hears.
+            _writer ??= Writer.Open(openWriter(), syncEachCommit, syncLog);
+            try
+            {
+                WriteBatch(_writer.Connection, batch);
+            }
+            catch
+            {
+                // The connection may be in any state after a failed commit (an I/O error, say): start afresh.
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
+
+            durable = _writer.SyncAsync();
+        }
+
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _lostSync ??= exception;
+            throw;
+        }
+
         foreach (var write in batch)
         {
             write.Complete();
@@ -45,9 +105,8 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConne
 
     protected override void Fail(PendingWrite write, Exception exception) => write.Fail(exception);
 
-    private async Task WriteBatchAsync(IReadOnlyList<PendingWrite> batch)
+    private void WriteBatch(SqliteConnection connection, IReadOnlyList<PendingWrite> batch)
     {
-        await using var connection = await open(CancellationToken.None).ConfigureAwait(false);
         using var savepoint = Command(connection, "SAVEPOINT write");
         using var release = Command(connection, "RELEASE write");
         using var rollbackTo = Command(connection, "ROLLBACK TO write");
@@ -101,6 +160,54 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConne
         catch (SqliteException)
         {
             // SQLite rolled the transaction back itself (for instance after an I/O error).
+        }
+    }
+
+    /// <summary>The writer's connection, and the log sync when the writer syncs the log itself.</summary>
+    private sealed class Writer(SqliteConnection connection, SqliteWalSync? walSync) : IDisposable
+    {
+        public SqliteConnection Connection => connection;
+
+        public static Writer Open(SqliteConnection connection, bool syncEachCommit, Action<SafeFileHandle>? syncLog)
+        {
+            try
+            {
+                // An in-memory database, or one SQLite could not put in WAL mode, keeps its synchronous pragma.
+                var file = connection.DataSource;
+                if (!syncEachCommit || string.IsNullOrEmpty(file)
+                    || !string.Equals(Scalar(connection, "PRAGMA journal_mode") as string, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new Writer(connection, walSync: null);
+                }
+
+                Execute(connection, "PRAGMA synchronous = NORMAL");
+                return new Writer(connection, new SqliteWalSync(file + "-wal", syncLog));
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        public Task SyncAsync() => walSync?.SyncAsync() ?? Task.CompletedTask;
+
+        public void Dispose()
+        {
+            try
+            {
+                walSync?.Dispose();
+            }
+            finally
+            {
+                connection.Dispose();
+            }
+        }
+
+        private static object? Scalar(SqliteConnection connection, string sql)
+        {
+            using var command = Command(connection, sql);
+            return command.ExecuteScalar();
         }
     }
 

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Grains.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
+
+namespace Grains.Tests.Storage;
+
+/// <summary>
+/// The SQLite writer with <c>Synchronous = Full</c>: it commits with SQLite's NORMAL sync and syncs the
+/// write-ahead log itself, answering a write only after a sync that started after its commit.
+/// The log's sync is replaced by one the test holds or fails; the database is a real file.
+/// </summary>
+public sealed class SqliteGroupCommitTests(SqliteTestProvider provider) : IClassFixture<SqliteTestProvider>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task WriteIsAnsweredOnlyAfterTheLogIsSyncedAndTheNextCommitDoesNotWaitForThatSync()
+    {
+        var file = NewDatabase();
+        var log = new HeldSync();
+        var writer = new SqliteGroupCommit(() => OpenWriter(file), 128, syncEachCommit: true, log.Sync);
+        try
+        {
+            var first = writer.WriteAsync(connection => Insert(connection, 1), CancellationToken.None);
+            await log.Started.WaitAsync(Patience);
+
+            // Committed, and visible to readers, but not answered while its sync is under way.
+            Assert.Equal(1, await CountAsync(file));
+            Assert.False(first.IsCompleted, "The write was answered before the log was synced.");
+
+            // The next batch commits meanwhile; it waits for a sync of its own.
+            var second = writer.WriteAsync(connection => Insert(connection, 2), CancellationToken.None);
+            await WaitUntilAsync(async () => await CountAsync(file) == 2);
+            Assert.False(second.IsCompleted);
+
+            log.Release();
+            Assert.Equal(1, await first.WaitAsync(Patience));
+            Assert.Equal(2, await second.WaitAsync(Patience));
+            Assert.True(log.Syncs >= 2, $"Two commits, one after the other's sync had started, were answered after {log.Syncs} sync(s).");
+        }
+        finally
+        {
+            log.Release();
+            writer.CloseConnection();
+        }
+    }
+
+    [Fact]
+    public async Task AfterAFailedSyncNoWriteIsAnsweredOrWritten()
+    {
+        var file = NewDatabase();
+        var writer = new SqliteGroupCommit(
+            () => OpenWriter(file), 128, syncEachCommit: true, _ => throw new IOException("The disk is gone."));
+        try
+        {
+            var failed = await Assert.ThrowsAsync<IOException>(() => writer.WriteAsync(connection => Insert(connection, 1), CancellationToken.None));
+            Assert.Contains("The disk is gone.", failed.InnerException?.Message, StringComparison.Ordinal);
+
+            await Assert.ThrowsAsync<IOException>(() => writer.WriteAsync(connection => Insert(connection, 2), CancellationToken.None));
+            Assert.Equal(1, await CountAsync(file));
+        }
+        finally
+        {
+            writer.CloseConnection();
+        }
+    }
+
+    [Fact]
+    public async Task ClosingTheWriterSyncsForTheWritesStillWaiting()
+    {
+        var file = NewDatabase();
+        var log = new HeldSync();
+        var writer = new SqliteGroupCommit(() => OpenWriter(file), 128, syncEachCommit: true, log.Sync);
+        var first = writer.WriteAsync(connection => Insert(connection, 1), CancellationToken.None);
+        await log.Started.WaitAsync(Patience);
+        var second = writer.WriteAsync(connection => Insert(connection, 2), CancellationToken.None);
+        await WaitUntilAsync(async () => await CountAsync(file) == 2);
+
+        var closing = Task.Run(writer.CloseConnection);
+        log.Release();
+        await closing.WaitAsync(Patience);
+
+        Assert.Equal(2, await second.WaitAsync(Patience));
+        Assert.Equal(1, await first.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task WithNormalSyncTheWriterLeavesTheLogToSqlite()
+    {
+        var file = NewDatabase();
+        var syncs = 0;
+        var writer = new SqliteGroupCommit(() => OpenWriter(file), 128, syncEachCommit: false, _ => Interlocked.Increment(ref syncs));
+        try
+        {
+            Assert.Equal(1, await writer.WriteAsync(connection => Insert(connection, 1), CancellationToken.None).WaitAsync(Patience));
+            Assert.Equal(0, syncs);
+        }
+        finally
+        {
+            writer.CloseConnection();
+        }
+    }
+
+    private string NewDatabase()
+    {
+        var file = Path.Combine(provider.Directory, $"group-commit-{Guid.NewGuid():N}.db");
+        using var connection = Open(file);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE item (id INTEGER PRIMARY KEY)";
+        command.ExecuteNonQuery();
+        return file;
+    }
+
+    private static SqliteConnection OpenWriter(string file)
+    {
+        var connection = Open(file);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static SqliteConnection Open(string file)
+    {
+        var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static int Insert(SqliteConnection connection, int id)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO item (id) VALUES ($id)";
+        command.Parameters.AddWithValue("$id", id);
+        command.ExecuteNonQuery();
+        return id;
+    }
+
+    private static async Task<long> CountAsync(string file)
+    {
+        await using var connection = Open(file);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM item";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>A log sync that blocks until released, and counts the syncs.</summary>
+    private sealed class HeldSync
+    {
+        private readonly ManualResetEventSlim _released = new();
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _syncs;
+
+        public Task Started => _started.Task;
+
+        public int Syncs => Volatile.Read(ref _syncs);
+
+        public void Sync(SafeFileHandle log)
+        {
+            Assert.False(log.IsInvalid);
+            Interlocked.Increment(ref _syncs);
+            _started.TrySetResult();
+            Assert.True(_released.Wait(Patience), "The sync was never released.");
+        }
+
+        public void Release() => _released.Set();
+    }
+}
