@@ -1,4 +1,5 @@
 using Grains.Events;
+using Grains.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class MessagingGrainsServiceCollectionExtensions
     public static IServiceCollection AddMessagingGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GrainReferences>();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton<IPasswordHasher<ServiceClientState>, PasswordHasher<ServiceClientState>>();
         services.AddOptions<PasswordHasherOptions>().Configure(options => options.IterationCount = DefaultPasswordIterations);

@@ -2,6 +2,7 @@ using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
 using Gateway.Api.ServiceAccounts;
+using Grains.Hosting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -62,18 +63,18 @@ internal static class ConversationEndpoints
     }
 
     private static async Task<Created<ConversationView>> CreateAsync(
-        CreateConversationRequest request, IGrainFactory grains, CurrentUser caller)
+        CreateConversationRequest request, GrainReferences grains, CurrentUser caller)
     {
         var create = new CreateConversation(request.ParticipantList, request.Title);
-        var conversation = await grains.GetGrain<IConversationGrain>(Guid.CreateVersion7()).CreateAsync(caller.Id, create);
+        var conversation = await grains.Conversation(Guid.CreateVersion7()).CreateAsync(caller.Id, create);
         return TypedResults.Created($"/api/conversations/{conversation.ConversationId}/", conversation);
     }
 
     private static async Task<Results<Ok<Page<ConversationView>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ConversationListParameters query, HttpRequest request, IGrainFactory grains, CurrentUser caller)
+        [AsParameters] ConversationListParameters query, HttpRequest request, GrainReferences grains, CurrentUser caller)
     {
         var page = query.ToPageRequest();
-        var ids = await grains.GetGrain<IUserGrain>(caller.Id)
+        var ids = await grains.User(caller.Id)
             .ListConversationsAsync(new ConversationListQuery(query.ParticipantIds, page.Offset, page.Size) { UnreadOnly = query.UnreadOnly });
         var views = await Task.WhenAll(ids.ConversationIds.Select(id => TryGetAsync(grains, id, caller.Id)));
         var listed = views
@@ -83,36 +84,36 @@ internal static class ConversationEndpoints
     }
 
     /// <summary>The conversation (the grain checks membership) with the caller's read marker from their user grain.</summary>
-    private static async Task<Ok<ConversationView>> GetAsync(Guid conversationId, IGrainFactory grains, CurrentUser caller)
+    private static async Task<Ok<ConversationView>> GetAsync(Guid conversationId, GrainReferences grains, CurrentUser caller)
     {
-        var conversation = grains.GetGrain<IConversationGrain>(conversationId).GetAsync(caller.Id);
-        var marker = grains.GetGrain<IUserGrain>(caller.Id).GetReadMarkerAsync(conversationId);
+        var conversation = grains.Conversation(conversationId).GetAsync(caller.Id);
+        var marker = grains.User(caller.Id).GetReadMarkerAsync(conversationId);
         return TypedResults.Ok((await conversation).WithReadMarker(await marker));
     }
 
     private static async Task<Ok<ReadMarker>> MarkReadAsync(
-        Guid conversationId, MarkReadRequest request, IGrainFactory grains, CurrentUser caller) =>
-        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).MarkReadAsync(caller.Id, request.Seq!.Value));
+        Guid conversationId, MarkReadRequest request, GrainReferences grains, CurrentUser caller) =>
+        TypedResults.Ok(await grains.Conversation(conversationId).MarkReadAsync(caller.Id, request.Seq!.Value));
 
     private static async Task<Ok<ConversationView>> RenameAsync(
-        Guid conversationId, RenameConversationRequest request, IGrainFactory grains, CurrentUser caller)
+        Guid conversationId, RenameConversationRequest request, GrainReferences grains, CurrentUser caller)
     {
-        var renamed = await grains.GetGrain<IConversationGrain>(conversationId).RenameAsync(caller.Id, request.Title!);
-        return TypedResults.Ok(renamed.WithReadMarker(await grains.GetGrain<IUserGrain>(caller.Id).GetReadMarkerAsync(conversationId)));
+        var renamed = await grains.Conversation(conversationId).RenameAsync(caller.Id, request.Title!);
+        return TypedResults.Ok(renamed.WithReadMarker(await grains.User(caller.Id).GetReadMarkerAsync(conversationId)));
     }
 
-    private static async Task<NoContent> DeleteAsync(Guid conversationId, IGrainFactory grains, CurrentUser caller)
+    private static async Task<NoContent> DeleteAsync(Guid conversationId, GrainReferences grains, CurrentUser caller)
     {
-        await grains.GetGrain<IConversationGrain>(conversationId).DeleteAsync(caller.Id);
+        await grains.Conversation(conversationId).DeleteAsync(caller.Id);
         return TypedResults.NoContent();
     }
 
     /// <summary>A listed conversation, or null if it was deleted or left between listing and reading it.</summary>
-    private static async Task<ConversationView?> TryGetAsync(IGrainFactory grains, Guid conversationId, Guid callerId)
+    private static async Task<ConversationView?> TryGetAsync(GrainReferences grains, Guid conversationId, Guid callerId)
     {
         try
         {
-            return await grains.GetGrain<IConversationGrain>(conversationId).GetAsync(callerId);
+            return await grains.Conversation(conversationId).GetAsync(callerId);
         }
         catch (Exception exception) when (exception is NotFoundException or NotAllowedException)
         {

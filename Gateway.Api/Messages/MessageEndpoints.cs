@@ -3,6 +3,7 @@ using Gateway.Api.Hosting;
 using Gateway.Api.Pagination;
 using Gateway.Api.RateLimiting;
 using Gateway.Api.ServiceAccounts;
+using Grains.Hosting;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -53,9 +54,9 @@ internal static class MessageEndpoints
     }
 
     private static async Task<Results<Created<MessageView>, Ok<MessageView>>> SendAsync(
-        Guid conversationId, SendMessageRequest request, IGrainFactory grains, CurrentUser caller)
+        Guid conversationId, SendMessageRequest request, GrainReferences grains, CurrentUser caller)
     {
-        var result = await grains.GetGrain<IConversationGrain>(conversationId)
+        var result = await grains.Conversation(conversationId)
             .SendAsync(caller.Id, new SendMessage(request.MessageBody!, request.ClientMessageId));
         return result.Created
             ? TypedResults.Created($"/api/conversations/{conversationId}/messages/{result.Message.MessageId}/", result.Message)
@@ -63,23 +64,23 @@ internal static class MessageEndpoints
     }
 
     private static async Task<Results<Ok<Page<MessageView>>, ProblemHttpResult>> ListAsync(
-        Guid conversationId, [AsParameters] MessageListParameters parameters, HttpRequest request, IGrainFactory grains, CurrentUser caller)
+        Guid conversationId, [AsParameters] MessageListParameters parameters, HttpRequest request, GrainReferences grains, CurrentUser caller)
     {
         var (page, query) = parameters.ToQuery();
-        var messages = await grains.GetGrain<IConversationGrain>(conversationId).ListMessagesAsync(caller.Id, query);
+        var messages = await grains.Conversation(conversationId).ListMessagesAsync(caller.Id, query);
         return Paging.Respond(request, page, messages.Count, messages.Results);
     }
 
-    private static async Task<Ok<MessageView>> GetAsync(Guid conversationId, Guid messageId, IGrainFactory grains, CurrentUser caller) =>
-        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).GetMessageAsync(caller.Id, messageId));
+    private static async Task<Ok<MessageView>> GetAsync(Guid conversationId, Guid messageId, GrainReferences grains, CurrentUser caller) =>
+        TypedResults.Ok(await grains.Conversation(conversationId).GetMessageAsync(caller.Id, messageId));
 
     private static async Task<Ok<MessageView>> EditAsync(
-        Guid conversationId, Guid messageId, EditMessageRequest request, IGrainFactory grains, CurrentUser caller) =>
-        TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId).EditMessageAsync(caller.Id, messageId, request.MessageBody!));
+        Guid conversationId, Guid messageId, EditMessageRequest request, GrainReferences grains, CurrentUser caller) =>
+        TypedResults.Ok(await grains.Conversation(conversationId).EditMessageAsync(caller.Id, messageId, request.MessageBody!));
 
-    private static async Task<NoContent> DeleteAsync(Guid conversationId, Guid messageId, IGrainFactory grains, CurrentUser caller)
+    private static async Task<NoContent> DeleteAsync(Guid conversationId, Guid messageId, GrainReferences grains, CurrentUser caller)
     {
-        await grains.GetGrain<IConversationGrain>(conversationId).DeleteMessageAsync(caller.Id, messageId);
+        await grains.Conversation(conversationId).DeleteMessageAsync(caller.Id, messageId);
         return TypedResults.NoContent();
     }
 }

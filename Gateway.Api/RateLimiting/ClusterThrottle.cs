@@ -1,7 +1,7 @@
 using Grains;
+using Grains.Hosting;
 using Grains.Interfaces;
 using Microsoft.Extensions.Options;
-using Orleans;
 
 namespace Gateway.Api.RateLimiting;
 
@@ -9,7 +9,7 @@ namespace Gateway.Api.RateLimiting;
 /// The gateway's side of the cluster-wide limits: which throttle grain counts what, under which policy.
 /// Each method is one grain call answered from the grain's memory.
 /// </summary>
-public sealed class ClusterThrottle(IGrainFactory grains, IOptionsMonitor<RateLimitingOptions> limits, IOptionsMonitor<UserGrainOptions> users)
+public sealed class ClusterThrottle(GrainReferences grains, IOptionsMonitor<RateLimitingOptions> limits, IOptionsMonitor<UserGrainOptions> users)
 {
     /// <summary>The client's address as the forwarded-headers middleware left it.</summary>
     public static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -35,5 +35,5 @@ public sealed class ClusterThrottle(IGrainFactory grains, IOptionsMonitor<RateLi
     public ValueTask<ThrottleDecision> CountSendByAsync(Guid userId) =>
         Grain(ThrottleKeys.SendsBy(userId)).HitAsync(limits.CurrentValue.SendsPerUser.ToPolicy());
 
-    private IThrottleGrain Grain(string key) => grains.GetGrain<IThrottleGrain>(key);
+    private IThrottleGrain Grain(string key) => grains.Throttle(key);
 }

@@ -239,7 +239,7 @@ public sealed partial class ConversationGrain
         }
 
         var unread = await CountUnreadAsync(callerId, seq);
-        return await GrainFactory.GetGrain<IUserGrain>(callerId).MarkReadAsync(ConversationId, seq, unread);
+        return await _grains.User(callerId).MarkReadAsync(ConversationId, seq, unread);
     });
 
     /// <summary>Loads the tail unless loaded; only from a write of the queue.</summary>
@@ -300,7 +300,7 @@ public sealed partial class ConversationGrain
         var deliveries = new Task[State.Participants.Count];
         for (var i = 0; i < deliveries.Length; i++)
         {
-            deliveries[i] = GrainFactory.GetGrain<IUserGrain>(State.Participants[i].UserId).MessagesChangedAsync(notices);
+            deliveries[i] = _grains.User(State.Participants[i].UserId).MessagesChangedAsync(notices);
         }
 
         return Task.WhenAll(deliveries);

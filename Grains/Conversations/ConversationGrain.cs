@@ -1,4 +1,5 @@
 using Grains.Batching;
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Journal;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     private readonly IGrainJournal<MessageRecord> _journal;
     private readonly JournalTail<MessageRecord> _tail = new(CachedMessages);
     private readonly TimeProvider _time;
+    private readonly GrainReferences _grains;
     private readonly ILogger<ConversationGrain> _logger;
     /// <summary>
     /// The newest messages kept in memory (<see cref="JournalTail{TPayload}"/>), loaded by the first read
@@ -54,6 +56,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         GrainJournals journals,
         IGrainContext grainContext,
         TimeProvider time,
+        GrainReferences grains,
         ILogger<ConversationGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(journals);
@@ -61,6 +64,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         _state = state;
         _journal = journals.Open("messages", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.MessageRecord);
         _time = time;
+        _grains = grains;
         _logger = logger;
         _writes = new GrainWriteQueue<PendingSend, SendResult>(CommitSendsAsync, MaxSendsPerBatch);
     }
@@ -289,7 +293,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
         try
         {
-            return await GrainFactory.GetGrain<IUserGrain>(userId).GetAsync();
+            return await _grains.User(userId).GetAsync();
         }
         catch (NotFoundException)
         {
@@ -335,8 +339,8 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         var newcomer = joined is { } joinedId ? member with { UnreadCountOnJoin = await CountUnreadAsync(joinedId, 0) } : member;
         var gone = member with { IsParticipant = false, ParticipantIds = [], View = null };
         await Task.WhenAll(
-            participantIds.Select(id => GrainFactory.GetGrain<IUserGrain>(id).ConversationChangedAsync(id == joined ? newcomer : member))
-                .Concat(removed.Select(id => GrainFactory.GetGrain<IUserGrain>(id).ConversationChangedAsync(gone))));
+            participantIds.Select(id => _grains.User(id).ConversationChangedAsync(id == joined ? newcomer : member))
+                .Concat(removed.Select(id => _grains.User(id).ConversationChangedAsync(gone))));
     }
 
     /// <summary>Records an audit event of this conversation (one-way: the request does not wait for the write).</summary>

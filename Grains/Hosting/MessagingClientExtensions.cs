@@ -1,5 +1,6 @@
 using Grains.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -21,6 +22,7 @@ public static class MessagingClientExtensions
             options.ConnectionString = connectionString;
         });
         ClusterTuning.ConfigureClient(client.Services, configuration);
+        client.Services.TryAddSingleton<GrainReferences>();
         TransportSecurity.ConfigureClient(client, configuration);
         return client;
     }

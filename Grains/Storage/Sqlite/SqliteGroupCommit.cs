@@ -9,7 +9,7 @@ namespace Grains.Storage.Sqlite;
 /// transaction, so that one fsync makes many writes durable. Each write runs in its own savepoint: a write
 /// that fails (a taken seq, a stale ETag) is rolled back alone and its caller gets its exception, while
 /// the others commit. A caller hears of success only once the transaction holding its write has
-/// committed; if the commit fails, every write of the batch fails with it, and none of them is written.
+/// committed and is on disk; if the commit fails, every write of the batch fails with it, and none of them is written.
 /// <para>
 /// SQLite has one writer at a time, so this also replaces a write lock: writers of this process wait
 /// here, asynchronously, instead of in SQLite's busy handler, which sleeps on the calling thread with a
@@ -93,7 +93,11 @@ internal sealed class SqliteGroupCommit(
         }
         catch (Exception exception)
         {
-            _lostSync ??= exception;
+            lock (_writerLock)
+            {
+                _lostSync ??= exception;
+            }
+
             throw;
         }
 
