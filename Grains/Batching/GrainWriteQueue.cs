@@ -130,7 +130,7 @@ internal sealed class GrainWriteQueue<TItem, TResult>
                 try
                 {
                     await _commit(batch);
-                    foreach (var item in batch)
+                    foreach (var item in batch.Where(item => !item.IsAnswered))
                     {
                         item.Fail(new InvalidOperationException("The batch was committed without answering this write."));
                     }

@@ -8,11 +8,11 @@ namespace Grains.Storage.Postgres;
 /// Group commit of journal appends on PostgreSQL: the appends that queue up while one commit is under
 /// way (from any grain of this silo) go to the database together, up to a limit of appends (each of one or
 /// more rows, never split), as one multi-row insert in one transaction: one round trip and one WAL flush
-/// for all of them, with up to a few such inserts under way at once. The insert skips the rows whose seq, entry id or dedup key is taken (<c>ON CONFLICT
-/// DO NOTHING</c>) and returns the entry ids it wrote, so an append with a conflicting row fails with
-/// <see cref="Orleans.Storage.InconsistentStateException"/> while the other appends succeed. A caller
-/// hears of success only once the transaction has committed; if the statement fails, every append of
-/// the batch fails with it.
+/// for all of them, with up to a few such inserts under way at once. The insert skips the rows whose seq,
+/// entry id or dedup key is taken (<c>ON CONFLICT DO NOTHING</c>) and returns the entry ids it wrote, so
+/// an append with a conflicting row fails with <see cref="Orleans.Storage.InconsistentStateException"/>
+/// while the other appends succeed. A caller hears of success only once the transaction has committed;
+/// if the statement fails, every append of the batch fails with it.
 /// </summary>
 internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit, string table, int maxConcurrentCommits)
     : GroupCommitQueue<PostgresGroupAppend.PendingAppend>(maxAppendsPerCommit, maxConcurrentCommits)
