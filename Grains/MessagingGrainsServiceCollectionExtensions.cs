@@ -22,6 +22,8 @@ public static class MessagingGrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GrainReferences>();
+        // What Orleans' ISiloBuilder.AddOutgoingGrainCallFilter registers; AddMessagingGrains has only the services.
+        services.AddSingleton<IOutgoingGrainCallFilter, NestedCallFailureFilter>();
         services.TryAddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.TryAddSingleton<IPasswordHasher<ServiceClientState>, PasswordHasher<ServiceClientState>>();
         services.AddOptions<PasswordHasherOptions>().Configure(options => options.IterationCount = DefaultPasswordIterations);

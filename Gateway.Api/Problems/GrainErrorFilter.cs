@@ -18,7 +18,9 @@ namespace Gateway.Api.Problems;
 /// <item>any failure of an idempotent request: a read (GET), or a send that carries a client_message_id.</item>
 /// </list>
 /// A call whose outcome is unknown (the silo died mid-call: any other <see cref="SiloUnavailableException"/>,
-/// <see cref="TimeoutException"/>) is not repeated otherwise; the client gets a 503 and may retry itself.
+/// <see cref="TimeoutException"/>; or the grain ran and a call it made failed, which reaches the gateway as a
+/// <see cref="NestedCallFailedException"/> whatever the runtime's reason) is not repeated otherwise; the client
+/// gets a 503 and may retry itself.
 /// </summary>
 internal sealed partial class GrainErrorFilter(ILogger<GrainErrorFilter> logger, TimeProvider time) : IEndpointFilter
 {

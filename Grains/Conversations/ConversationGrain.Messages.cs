@@ -292,19 +292,13 @@ public sealed partial class ConversationGrain
     /// <summary>
     /// Puts the changes into every participant's event stream, one call per participant, before the requests
     /// are answered, so that an acknowledged change is never missing from a stream that resumes from its
-    /// cursor. A failure fails the requests; a retried send (same client_message_id) delivers again, and
-    /// user grains skip what they have.
+    /// cursor. A call the runtime failed is made again for a moment (<see cref="Redelivery"/>); a failure
+    /// that outlasts that fails the requests, and a retried send (same client_message_id) delivers again.
+    /// User grains skip what they have.
     /// </summary>
-    private Task NotifyMessagesAsync(IReadOnlyList<MessageNotice> notices)
-    {
-        var deliveries = new Task[State.Participants.Count];
-        for (var i = 0; i < deliveries.Length; i++)
-        {
-            deliveries[i] = _grains.User(State.Participants[i].UserId).MessagesChangedAsync(notices);
-        }
-
-        return Task.WhenAll(deliveries);
-    }
+    private Task NotifyMessagesAsync(IReadOnlyList<MessageNotice> notices) =>
+        Redelivery.ToEachAsync(
+            State.Participants, participant => _grains.User(participant.UserId).MessagesChangedAsync(notices), _time, Redelivery.Budget);
 
     private MessageNotice Notice(string type, JournalEntry<MessageRecord> entry, MessageView? view, bool retried = false) =>
         new(type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view) { Retried = retried };

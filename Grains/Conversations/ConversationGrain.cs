@@ -325,7 +325,8 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
     /// <summary>
     /// Tells every participant the conversation as it now is, and every removed user that they are out;
-    /// awaited, so that it is in their event streams before the request is answered. A user who just
+    /// awaited (and made again for a moment when the runtime fails a call: <see cref="Redelivery"/>), so that it
+    /// is in their event streams before the request is answered. A user who just
     /// <paramref name="joined"/> also learns how many of the messages they have not read.
     /// </summary>
     private async Task NotifyMembershipAsync(IReadOnlyList<Guid> removed, Guid? joined = null)
@@ -338,9 +339,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         };
         var newcomer = joined is { } joinedId ? member with { UnreadCountOnJoin = await CountUnreadAsync(joinedId, 0) } : member;
         var gone = member with { IsParticipant = false, ParticipantIds = [], View = null };
-        await Task.WhenAll(
-            participantIds.Select(id => _grains.User(id).ConversationChangedAsync(id == joined ? newcomer : member))
-                .Concat(removed.Select(id => _grains.User(id).ConversationChangedAsync(gone))));
+        var changes = participantIds.Select(id => (UserId: id, Change: id == joined ? newcomer : member))
+            .Concat(removed.Select(id => (UserId: id, Change: gone)))
+            .ToList();
+        await Redelivery.ToEachAsync(changes, change => _grains.User(change.UserId).ConversationChangedAsync(change.Change), _time, Redelivery.Budget);
     }
 
     /// <summary>Records an audit event of this conversation (one-way: the request does not wait for the write).</summary>

@@ -11,7 +11,8 @@ public static class GrainCallFailures
     /// the refusal of a stopping silo, below), or the grain's write found a newer version in storage and
     /// wrote nothing (<see cref="InconsistentStateException"/>; Orleans then drops that stale activation).
     /// Any other <see cref="SiloUnavailableException"/> (a silo died under a running call) and timeouts
-    /// leave the outcome unknown.
+    /// leave the outcome unknown, as does every runtime failure of a call the grain itself made: those arrive
+    /// as a <see cref="Grains.Interfaces.NestedCallFailedException"/> (<see cref="NestedCallFailureFilter"/>).
     /// </summary>
     public static bool CertainlyDidNotRun(Exception exception) =>
         exception is InconsistentStateException

@@ -1,5 +1,6 @@
 using Gateway.Api.Messages;
 using Gateway.Api.Problems;
+using Grains.Interfaces;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
@@ -22,6 +23,11 @@ public class GrainCallRetryTests
     {
         new SiloUnavailableException("The target silo became unavailable for message: Request S1->S2."),
         new TimeoutException("Response did not arrive on time."),
+
+        // The conversation grain's call to a participant met a stopping silo, after the message was stored.
+        new NestedCallFailedException(
+            "conversation/1 could not complete its call IUserGrain.MessagesChangedAsync to user/2",
+            new SiloUnavailableException("Silo 'S127.0.0.1:11111:123' is shutting down.")),
     };
 
     [Theory]

@@ -25,4 +25,15 @@ public interface IProbeGrain : IGrainWithGuidKey
     [ResponseTimeout(CallTimeouts.Messaging)]
     [ReadOnly]
     Task<ProbeResult> ReadAsync(int pauseMilliseconds);
+
+    /// <summary>
+    /// Fails as a grain's call can fail: "stopping-silo" as Orleans refuses a call to a silo that is stopping
+    /// (before any grain runs it), "not-found" as a grain refuses on purpose.
+    /// </summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task FailAsync(string kind);
+
+    /// <summary>Calls <see cref="FailAsync"/> on the probe <paramref name="target"/>: a failure in a call this grain makes.</summary>
+    [ResponseTimeout(CallTimeouts.Messaging)]
+    Task RelayFailureAsync(Guid target, string kind);
 }

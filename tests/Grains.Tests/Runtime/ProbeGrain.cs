@@ -1,3 +1,5 @@
+using Grains.Interfaces;
+
 namespace Grains.Tests.Runtime;
 
 /// <summary>
@@ -45,6 +47,15 @@ public sealed class ProbeGrain(
         });
 
     public Task<ProbeResult> ReadAsync(int pauseMilliseconds) => RunAsync(pauseMilliseconds, static () => Task.CompletedTask);
+
+    public Task FailAsync(string kind) => kind switch
+    {
+        "stopping-silo" => throw new SiloUnavailableException("Silo 'S127.0.0.1:11111:1' is shutting down."),
+        "not-found" => throw new NotFoundException("No such probe."),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure."),
+    };
+
+    public Task RelayFailureAsync(Guid target, string kind) => GrainFactory.GetGrain<IProbeGrain>(target).FailAsync(kind);
 
     private async Task<ProbeResult> RunAsync(int pauseMilliseconds, Func<Task> body)
     {
