@@ -23,7 +23,9 @@ internal sealed class NestedCallFailureFilter : IOutgoingGrainCallFilter
     {
         try
         {
-            await call;
+            // Off the grain's scheduler: no grain state is touched here, and the caller's own await returns
+            // to it, so the call's completion is not queued to the activation one more time.
+            await call.ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is (OrleansException or TimeoutException) and not NestedCallFailedException)
         {
