@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Grains.Interfaces;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -71,10 +72,13 @@ public sealed class TokenService
         });
 
     /// <summary>Whether <paramref name="token"/> is a valid access token of this gateway.</summary>
-    public async Task<bool> IsValidAccessTokenAsync(string token)
+    public async Task<bool> IsValidAccessTokenAsync(string token) => await ReadAccessTokenAsync(token) is not null;
+
+    /// <summary>The claims of <paramref name="token"/> when it is a valid access token of this gateway; null otherwise.</summary>
+    public async Task<ClaimsPrincipal?> ReadAccessTokenAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, ValidationParameters);
-        return result.IsValid && IsAccessToken(ClaimsOf(result));
+        return result.IsValid && IsAccessToken(ClaimsOf(result)) ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
     }
 
     /// <summary>The refresh token's identity, or null when it is not a valid refresh token of this gateway.</summary>

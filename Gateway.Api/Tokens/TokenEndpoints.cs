@@ -1,3 +1,4 @@
+using Gateway.Api.Admin;
 using Gateway.Api.Auth;
 using Gateway.Api.Hosting;
 using Gateway.Api.Problems;
@@ -47,11 +48,13 @@ internal static class TokenEndpoints
         RefreshRequest request, HttpResponse response, TokenFlows flows) =>
         Respond(await flows.RefreshAsync(request.Refresh!, response));
 
+    /// <summary>Valid when every route would accept the token: signed by this gateway, unexpired, an access token, and its user not deactivated.</summary>
     private static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> VerifyAsync(
-        VerifyRequest request, HttpResponse response, TokenService tokens) =>
-        await tokens.IsValidAccessTokenAsync(request.Token!)
+        VerifyRequest request, HttpContext http, TokenService tokens) =>
+        await tokens.ReadAccessTokenAsync(request.Token!) is { } principal
+            && await UserAccessCheck.ApplyAsync(principal, http.RequestServices) is not null
             ? TypedResults.Ok(new EmptyResponse())
-            : ApiProblems.Unauthorized(response, TokenFlows.InvalidRefresh);
+            : ApiProblems.Unauthorized(http.Response, TokenFlows.InvalidRefresh);
 
     private static async Task<Results<Ok<EmptyResponse>, ProblemHttpResult>> BlacklistAsync(
         RefreshRequest request, HttpResponse response, TokenFlows flows) =>

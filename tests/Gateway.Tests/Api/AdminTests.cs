@@ -84,7 +84,7 @@ public class AdminTests(GatewayFactory factory)
     }
 
     [Fact]
-    public async Task DeactivationRefusesRefreshLoginAndAccessTokensUntilReactivated()
+    public async Task DeactivationRefusesRefreshLoginVerifyAndAccessTokensUntilReactivated()
     {
         var user = await factory.RegisterAsync("deact");
         using var anonymous = factory.CreateClient();
@@ -108,6 +108,8 @@ public class AdminTests(GatewayFactory factory)
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
         await ApiAssert.UnauthorizedAsync(await client.GetAsync("/api/users/me/"));
         await ApiAssert.UnauthorizedAsync(await client.GetAsync("/api/conversations/"));
+        await ApiAssert.ProblemAsync(
+            await anonymous.PostAsJsonAsync("/api/token/verify/", new { token = tokens["access"] }), HttpStatusCode.Unauthorized);
 
         var reactivated = await ApiAssert.OkAsync<AdminUserView>(
             await admin.PatchAsJsonAsync($"/api/admin/users/{user.Id}/", new { is_active = true }));
@@ -115,6 +117,7 @@ public class AdminTests(GatewayFactory factory)
         var again = await LoginAsync(anonymous, user);
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
         await ApiAssert.OkAsync<UserView>(await client.GetAsync("/api/users/me/"));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/token/verify/", new { token = tokens["access"] })).StatusCode);
         await ApiAssert.ProblemAsync(
             await anonymous.PostAsJsonAsync("/api/token/refresh/", new { refresh = tokens["refresh"] }), HttpStatusCode.Unauthorized);
         Assert.Contains("access", (await LoginAsync(anonymous, user)).Keys);
