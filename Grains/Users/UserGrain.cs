@@ -100,7 +100,19 @@ public sealed partial class UserGrain : Grain, IUserGrain
         var email = GrainFactory.GetGrain<IEmailGrain>(NameKeys.Email(registration.Email));
         var usernameReservation = username.ReserveAsync(UserId);
         var emailReservation = email.ReserveAsync(UserId);
-        await Task.WhenAll(usernameReservation, emailReservation);
+        try
+        {
+            await Task.WhenAll(usernameReservation, emailReservation);
+        }
+        catch
+        {
+            // One reservation failed (its silo stopping, say) and the other may have been taken: give that back,
+            // so that the client's retry is not refused as a conflict with this attempt until the reclaim age.
+            await ReleaseQuietlyAsync(username, usernameReservation);
+            await ReleaseQuietlyAsync(email, emailReservation);
+            throw;
+        }
+
         var usernameReserved = await usernameReservation;
         var emailReserved = await emailReservation;
         if (!usernameReserved || !emailReserved)
@@ -128,6 +140,24 @@ public sealed partial class UserGrain : Grain, IUserGrain
         await WriteStateAsync();
         await AfterAccountChangeAsync(AuditEventTypes.UserRegistered, actorId: null, detail: $"role={RoleName(State.Role)}");
         return ToView();
+    }
+
+    /// <summary>Releases a reservation this grain took; if that fails too, the reservation's reclaim age frees it.</summary>
+    private async Task ReleaseQuietlyAsync(INameReservationGrain reservation, Task<bool> reserved)
+    {
+        if (!reserved.IsCompletedSuccessfully || !reserved.Result)
+        {
+            return;
+        }
+
+        try
+        {
+            await reservation.ReleaseAsync(UserId);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogReleaseFailed(exception, UserId);
+        }
     }
 
     public Task<UserView> GetAsync()
@@ -365,4 +395,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
     private UserView ToView() =>
         new(UserId, State.Username, State.Email, State.FirstName, State.LastName, State.Role, State.CreatedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} could not give back a name reservation after a failed registration; it is freed after the reclaim age")]
+    private partial void LogReleaseFailed(Exception exception, Guid userId);
 }

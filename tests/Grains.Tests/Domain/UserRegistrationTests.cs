@@ -1,5 +1,6 @@
 using Grains.Interfaces;
 using Grains.Tests.Clusters;
+using Orleans.Runtime;
 
 namespace Grains.Tests.Domain;
 
@@ -19,6 +20,23 @@ public abstract class UserRegistrationTests(MessagingClusterFixture cluster) : D
         Assert.Equal(view, await User(id).GetAsync());
         Assert.Equal(id, await Username(username).GetUserIdAsync());
         Assert.Equal(id, await Email($"{username}@example.com").GetUserIdAsync());
+    }
+
+    [Fact]
+    public async Task ARegistrationThatFailsHalfWayGivesItsUsernameBack()
+    {
+        var username = UniqueName("half");
+
+        var failure = await Assert.ThrowsAsync<NestedCallFailedException>(() =>
+            User(Guid.NewGuid()).RegisterAsync(Registration(username, $"{username}@{UnreachableEmailFilter.Domain}")));
+
+        Assert.IsType<SiloUnavailableException>(failure.InnerException);
+        Assert.Null(await Username(username).GetUserIdAsync());
+
+        // The client's retry, as a new user.
+        var id = Guid.NewGuid();
+        await User(id).RegisterAsync(Registration(username));
+        Assert.Equal(id, await Username(username).GetUserIdAsync());
     }
 
     [Fact]
