@@ -292,13 +292,13 @@ public sealed partial class ConversationGrain
     /// <summary>
     /// Puts the changes into every participant's event stream, one call per participant, before the requests
     /// are answered, so that an acknowledged change is never missing from a stream that resumes from its
-    /// cursor. A call the runtime failed is made again for a moment (<see cref="Redelivery"/>); a failure
+    /// cursor. A call the runtime failed is made again for a moment (<see cref="NestedCallRetry"/>); a failure
     /// that outlasts that fails the requests, and a retried send (same client_message_id) delivers again.
     /// User grains skip what they have.
     /// </summary>
     private Task NotifyMessagesAsync(IReadOnlyList<MessageNotice> notices) =>
-        Redelivery.ToEachAsync(
-            State.Participants, participant => _grains.User(participant.UserId).MessagesChangedAsync(notices), _time, Redelivery.Budget);
+        NestedCallRetry.ToEachAsync(
+            State.Participants, participant => _grains.User(participant.UserId).MessagesChangedAsync(notices), _time, NestedCallRetry.Budget);
 
     private MessageNotice Notice(string type, JournalEntry<MessageRecord> entry, MessageView? view, bool retried = false) =>
         new(type, ConversationId, entry.EntryId, entry.Seq, ConversationRules.SenderOf(entry.Author), Now(), view) { Retried = retried };

@@ -293,7 +293,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
         try
         {
-            return await _grains.User(userId).GetAsync();
+            return await NestedCallRetry.ReadAsync(() => _grains.User(userId).GetAsync(), _time, NestedCallRetry.Budget);
         }
         catch (NotFoundException)
         {
@@ -325,7 +325,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
     /// <summary>
     /// Tells every participant the conversation as it now is, and every removed user that they are out;
-    /// awaited (and made again for a moment when the runtime fails a call: <see cref="Redelivery"/>), so that it
+    /// awaited (and made again for a moment when the runtime fails a call: <see cref="NestedCallRetry"/>), so that it
     /// is in their event streams before the request is answered. A user who just
     /// <paramref name="joined"/> also learns how many of the messages they have not read.
     /// </summary>
@@ -342,7 +342,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         var changes = participantIds.Select(id => (UserId: id, Change: id == joined ? newcomer : member))
             .Concat(removed.Select(id => (UserId: id, Change: gone)))
             .ToList();
-        await Redelivery.ToEachAsync(changes, change => _grains.User(change.UserId).ConversationChangedAsync(change.Change), _time, Redelivery.Budget);
+        await NestedCallRetry.ToEachAsync(changes, change => _grains.User(change.UserId).ConversationChangedAsync(change.Change), _time, NestedCallRetry.Budget);
     }
 
     /// <summary>Records an audit event of this conversation (one-way: the request does not wait for the write).</summary>

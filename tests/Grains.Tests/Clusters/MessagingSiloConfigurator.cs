@@ -42,7 +42,7 @@ public sealed class MessagingSiloConfigurator : ISiloConfigurator
 
         ClusterTuning.ConfigureSilo(siloBuilder.Services, siloBuilder.Configuration);
         siloBuilder.Services.AddMessagingGrains();
-        siloBuilder.AddIncomingGrainCallFilter<UnreachableEmailFilter>();
+        siloBuilder.AddIncomingGrainCallFilter<RefusingCallFilter>();
 
         // Hashing at production cost would make every registration take a tenth of a second.
         siloBuilder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);

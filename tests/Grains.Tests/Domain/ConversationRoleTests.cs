@@ -6,6 +6,18 @@ namespace Grains.Tests.Domain;
 public abstract class ConversationRoleTests(MessagingClusterFixture cluster) : DomainTest(cluster)
 {
     [Fact]
+    public async Task AParticipantsProfileReadRefusedByTheRuntimeIsMadeAgainBeforeTheConversationIsCreated()
+    {
+        var (owner, member) = (await NewUserAsync(), await NewUserAsync());
+        RefusingCallFilter.RefuseProfileReads(User(member), count: 2);
+
+        var view = await Conversation(Guid.NewGuid()).CreateAsync(owner, new CreateConversation([member], null));
+
+        Assert.Equal([owner, member], view.Participants.Select(p => p.UserId));
+        Assert.Equal(0, RefusingCallFilter.ProfileReadsStillRefused(User(member)));
+    }
+
+    [Fact]
     public async Task TheCreatorIsOwnerAndListedUsersAreMembers()
     {
         var (owner, a, b) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());

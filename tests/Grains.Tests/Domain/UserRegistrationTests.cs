@@ -28,7 +28,7 @@ public abstract class UserRegistrationTests(MessagingClusterFixture cluster) : D
         var username = UniqueName("half");
 
         var failure = await Assert.ThrowsAsync<NestedCallFailedException>(() =>
-            User(Guid.NewGuid()).RegisterAsync(Registration(username, $"{username}@{UnreachableEmailFilter.Domain}")));
+            User(Guid.NewGuid()).RegisterAsync(Registration(username, $"{username}@{RefusingCallFilter.UnreachableEmailDomain}")));
 
         Assert.IsType<SiloUnavailableException>(failure.InnerException);
         Assert.Null(await Username(username).GetUserIdAsync());
