@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace Grains;
 
 /// <summary>
@@ -24,86 +22,45 @@ internal static class NestedCallRetry
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>Calls <paramref name="deliver"/> for each target, and again for those whose call the runtime failed.</summary>
-    public static async Task ToEachAsync<T>(IReadOnlyList<T> targets, Func<T, Task> deliver, TimeProvider time, TimeSpan budget)
+    /// <summary>Calls <paramref name="deliver"/> for each target, and again for each whose call the runtime failed.</summary>
+    public static Task ToEachAsync<T>(IReadOnlyList<T> targets, Func<T, Task> deliver, TimeProvider time, TimeSpan budget)
     {
-        var started = time.GetTimestamp();
-        var delay = FirstDelay;
-        var pending = targets;
-        while (true)
+        var deliveries = new Task[targets.Count];
+        for (var i = 0; i < deliveries.Length; i++)
         {
-            var calls = new Task[pending.Count];
-            for (var i = 0; i < calls.Length; i++)
-            {
-                calls[i] = deliver(pending[i]);
-            }
-
-            try
-            {
-                await Task.WhenAll(calls);
-                return;
-            }
-            catch
-            {
-                // Each call's own outcome decides, below.
-            }
-
-            var failed = new List<T>();
-            Exception? firstFailure = null;
-            for (var i = 0; i < calls.Length; i++)
-            {
-                if (calls[i].Exception?.InnerException is not { } failure)
-                {
-                    continue;
-                }
-
-                if (!IsRuntimeFailure(failure))
-                {
-                    ExceptionDispatchInfo.Throw(failure);
-                }
-
-                failed.Add(pending[i]);
-                firstFailure ??= failure;
-            }
-
-            if (firstFailure is null)
-            {
-                // No call failed, but one was cancelled: that is the request's outcome.
-                await Task.WhenAll(calls);
-                return;
-            }
-
-            if (time.GetElapsedTime(started) + delay >= budget)
-            {
-                ExceptionDispatchInfo.Throw(firstFailure);
-            }
-
-            await Task.Delay(delay, time);
-            delay = Next(delay);
-            pending = failed;
+            var target = targets[i];
+            deliveries[i] = RepeatAsync(() => deliver(target), time, budget);
         }
+
+        return Task.WhenAll(deliveries);
     }
 
     /// <summary>Makes <paramref name="read"/>, and again while the runtime fails it and the budget lasts.</summary>
     public static async Task<T> ReadAsync<T>(Func<Task<T>> read, TimeProvider time, TimeSpan budget)
     {
+        Task<T>? last = null;
+        await RepeatAsync(() => last = read(), time, budget);
+        return await last!;
+    }
+
+    private static async Task RepeatAsync(Func<Task> call, TimeProvider time, TimeSpan budget)
+    {
         var started = time.GetTimestamp();
         var delay = FirstDelay;
         while (true)
         {
             try
             {
-                return await read();
+                await call();
+                return;
             }
             catch (Exception exception) when (IsRuntimeFailure(exception) && time.GetElapsedTime(started) + delay < budget)
             {
                 await Task.Delay(delay, time);
-                delay = Next(delay);
+                delay = delay * 2 < LongestDelay ? delay * 2 : LongestDelay;
             }
         }
     }
 
     private static bool IsRuntimeFailure(Exception exception) => exception is OrleansException or TimeoutException;
-
-    private static TimeSpan Next(TimeSpan delay) => delay * 2 < LongestDelay ? delay * 2 : LongestDelay;
 }

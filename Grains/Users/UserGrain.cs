@@ -100,6 +100,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         var email = GrainFactory.GetGrain<IEmailGrain>(NameKeys.Email(registration.Email));
         var usernameReservation = username.ReserveAsync(UserId);
         var emailReservation = email.ReserveAsync(UserId);
+        Task GiveBackAsync() => Task.WhenAll(ReleaseQuietlyAsync(username, usernameReservation), ReleaseQuietlyAsync(email, emailReservation));
         try
         {
             await Task.WhenAll(usernameReservation, emailReservation);
@@ -108,8 +109,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         {
             // One reservation failed (its silo stopping, say) and the other may have been taken: give that back,
             // so that the client's retry is not refused as a conflict with this attempt until the reclaim age.
-            await ReleaseQuietlyAsync(username, usernameReservation);
-            await ReleaseQuietlyAsync(email, emailReservation);
+            await GiveBackAsync();
             throw;
         }
 
@@ -117,9 +117,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         var emailReserved = await emailReservation;
         if (!usernameReserved || !emailReserved)
         {
-            await Task.WhenAll(
-                usernameReserved ? username.ReleaseAsync(UserId) : Task.CompletedTask,
-                emailReserved ? email.ReleaseAsync(UserId) : Task.CompletedTask);
+            await GiveBackAsync();
             throw new ConflictException(
                 (usernameReserved, emailReserved) switch
                 {
@@ -142,7 +140,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         return ToView();
     }
 
-    /// <summary>Releases a reservation this grain took; if that fails too, the reservation's reclaim age frees it.</summary>
+    /// <summary>Releases a reservation this registration took; if that fails, the reservation's reclaim age frees it.</summary>
     private async Task ReleaseQuietlyAsync(INameReservationGrain reservation, Task<bool> reserved)
     {
         if (!reserved.IsCompletedSuccessfully || !reserved.Result)
@@ -396,6 +394,6 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private UserView ToView() =>
         new(UserId, State.Username, State.Email, State.FirstName, State.LastName, State.Role, State.CreatedAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} could not give back a name reservation after a failed registration; it is freed after the reclaim age")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} could not give back a name reservation of a registration that did not complete; it is freed after the reclaim age")]
     private partial void LogReleaseFailed(Exception exception, Guid userId);
 }
