@@ -48,7 +48,7 @@ public sealed class NestedCallRetryTests
         {
             calls++;
             return target == 1 ? Task.FromException(StoppingSilo()) : Task.CompletedTask;
-        }, TimeProvider.System, ShortBudget));
+        }, new JumpingTimeProvider(), ShortBudget));
 
         Assert.IsType<SiloUnavailableException>(failure.InnerException);
         Assert.InRange(calls, 3, 8);
@@ -86,7 +86,7 @@ public sealed class NestedCallRetryTests
         var clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAsync<NestedCallFailedException>(() => NestedCallRetry.ReadAsync(
-            () => ++calls > 0 ? Task.FromException<int>(StoppingSilo()) : Task.FromResult(0), TimeProvider.System, ShortBudget));
+            () => ++calls > 0 ? Task.FromException<int>(StoppingSilo()) : Task.FromResult(0), new JumpingTimeProvider(), ShortBudget));
 
         Assert.InRange(calls, 2, 8);
         Assert.True(clock.Elapsed < ShortBudget * 3, $"gave up after {clock.Elapsed}, for a budget of {ShortBudget}");
