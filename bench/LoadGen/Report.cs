@@ -16,6 +16,7 @@ internal sealed record Report(
     [property: JsonPropertyName("errors")] long Errors,
     [property: JsonPropertyName("statuses")] Dictionary<string, long> Statuses,
     [property: JsonPropertyName("latency_ms")] Dictionary<string, Percentiles> Latency,
+    [property: JsonPropertyName("send_lag_ms")] Percentiles SendLag,
     [property: JsonPropertyName("server_cores")] double? ServerCores,
     [property: JsonPropertyName("server_peak_rss_mb")] double? ServerPeakRssMb)
 {
@@ -43,6 +44,7 @@ internal sealed record Report(
             errors,
             phase.Statuses,
             latency,
+            Percentiles.Of(phase.SendLagsMs.Where(l => !double.IsNaN(l))),
             sampler?.CoresUsed(),
             sampler is null ? null : sampler.PeakRssKib / 1024.0);
     }
@@ -62,6 +64,7 @@ internal sealed record Report(
             line += FormattableString.Invariant($" {kind}_p99_ms={percentiles.P99:F2}");
         }
 
+        line += FormattableString.Invariant($" send_lag_p50_ms={SendLag.P50:F2} send_lag_p99_ms={SendLag.P99:F2}");
         return line + " statuses=" + string.Join(',', Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => FormattableString.Invariant($"{s.Key}={s.Value}")));
     }
 
