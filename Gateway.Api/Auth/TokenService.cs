@@ -71,9 +71,6 @@ public sealed class TokenService
             [TokenClaims.TokenType] = TokenClaims.RefreshType,
         });
 
-    /// <summary>Whether <paramref name="token"/> is a valid access token of this gateway.</summary>
-    public async Task<bool> IsValidAccessTokenAsync(string token) => await ReadAccessTokenAsync(token) is not null;
-
     /// <summary>The claims of <paramref name="token"/> when it is a valid access token of this gateway; null otherwise.</summary>
     public async Task<ClaimsPrincipal?> ReadAccessTokenAsync(string token)
     {

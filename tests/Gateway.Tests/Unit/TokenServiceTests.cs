@@ -46,8 +46,8 @@ public class TokenServiceTests
         var refresh = tokens.NewRefreshToken(Guid.NewGuid());
         var pair = tokens.Issue(Alice, refresh);
 
-        Assert.True(await tokens.IsValidAccessTokenAsync(pair.Access));
-        Assert.False(await tokens.IsValidAccessTokenAsync(pair.Refresh));
+        Assert.NotNull(await tokens.ReadAccessTokenAsync(pair.Access));
+        Assert.Null(await tokens.ReadAccessTokenAsync(pair.Refresh));
         Assert.Null(await tokens.ReadRefreshTokenAsync(pair.Access));
         var presented = await tokens.ReadRefreshTokenAsync(pair.Refresh);
         Assert.Equal(new PresentedRefreshToken(Alice.UserId, refresh), presented);
@@ -62,7 +62,7 @@ public class TokenServiceTests
         var key = SigningKeys.Generate("HS256");
         var issuer = Create(new ManualTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-minutesAgo)), key: key);
         var validator = Create(TimeProvider.System, key: key);
-        Assert.Equal(valid, await validator.IsValidAccessTokenAsync(issuer.CreateAccessToken(Alice)));
+        Assert.Equal(valid, await validator.ReadAccessTokenAsync(issuer.CreateAccessToken(Alice)) is not null);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class TokenServiceTests
     public async Task GarbageIsNotAToken()
     {
         var tokens = Create(TimeProvider.System);
-        Assert.False(await tokens.IsValidAccessTokenAsync("not.a.token"));
+        Assert.Null(await tokens.ReadAccessTokenAsync("not.a.token"));
         Assert.Null(await tokens.ReadRefreshTokenAsync("garbage"));
         Assert.Null(await tokens.ReadRefreshTokenAsync(string.Empty));
     }
@@ -110,13 +110,13 @@ public class TokenServiceTests
         var verificationOnly = algorithm == "HS256" ? oldMaterial : PublicPemOf(algorithm, oldMaterial);
         var newMaterial = SigningKeys.Generate(algorithm);
         var during = Create(new JwtOptions { Algorithm = algorithm, SigningKey = newMaterial, PreviousKeys = [new() { Key = verificationOnly }] });
-        Assert.True(await during.IsValidAccessTokenAsync(access));
+        Assert.NotNull(await during.ReadAccessTokenAsync(access));
         Assert.NotNull(await during.ReadRefreshTokenAsync(refresh));
-        Assert.True(await during.IsValidAccessTokenAsync(during.CreateAccessToken(Alice)));
+        Assert.NotNull(await during.ReadAccessTokenAsync(during.CreateAccessToken(Alice)));
         Assert.NotEqual(new JsonWebToken(access).Kid, new JsonWebToken(during.CreateAccessToken(Alice)).Kid);
 
         var after = Create(new JwtOptions { Algorithm = algorithm, SigningKey = newMaterial });
-        Assert.False(await after.IsValidAccessTokenAsync(access));
+        Assert.Null(await after.ReadAccessTokenAsync(access));
         Assert.Null(await after.ReadRefreshTokenAsync(refresh));
     }
 
@@ -128,8 +128,8 @@ public class TokenServiceTests
     {
         var material = SigningKeys.Generate(algorithm);
         var tokens = Create(new JwtOptions { Algorithm = algorithm, SigningKey = material });
-        Assert.False(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, "unknown-kid"), algorithm))));
-        Assert.True(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, KidOf(tokens)), algorithm))));
+        Assert.Null(await tokens.ReadAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, "unknown-kid"), algorithm))));
+        Assert.NotNull(await tokens.ReadAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, KidOf(tokens)), algorithm))));
     }
 
     [Theory]
@@ -139,7 +139,7 @@ public class TokenServiceTests
     {
         var material = SigningKeys.Generate(algorithm);
         var tokens = Create(new JwtOptions { Algorithm = algorithm, SigningKey = material });
-        Assert.True(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, kid: null), algorithm))));
+        Assert.NotNull(await tokens.ReadAccessTokenAsync(Forge(new SigningCredentials(KeyOf(algorithm, material, kid: null), algorithm))));
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public class TokenServiceTests
             foreach (var kid in new[] { KidOf(tokens), null })
             {
                 var confused = new SigningCredentials(new SymmetricSecurityKey(secret) { KeyId = kid }, SecurityAlgorithms.HmacSha256);
-                Assert.False(await tokens.IsValidAccessTokenAsync(Forge(confused)));
+                Assert.Null(await tokens.ReadAccessTokenAsync(Forge(confused)));
             }
         }
     }
@@ -166,7 +166,7 @@ public class TokenServiceTests
     {
         var tokens = Create(new JwtOptions { Algorithm = "RS256", SigningKey = SigningKeys.Generate("RS256"), KeyId = "k" });
         var ecdsa = KeyOf("ES256", SigningKeys.Generate("ES256"), "k");
-        Assert.False(await tokens.IsValidAccessTokenAsync(Forge(new SigningCredentials(ecdsa, "ES256"))));
+        Assert.Null(await tokens.ReadAccessTokenAsync(Forge(new SigningCredentials(ecdsa, "ES256"))));
     }
 
     private static string KidOf(TokenService tokens) => new JsonWebToken(tokens.CreateAccessToken(Alice)).Kid;
