@@ -88,26 +88,19 @@ internal static class EventScenarios
         var sender = WithToken(gateways[0], owner);
         var statuses = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         await using var sampler = options.ServerPid is { } pid ? new ServerSampler(pid) : null;
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         var sends = new List<Task>(total);
-        for (var n = 0; n < total; n++)
-        {
-            var due = TimeSpan.FromSeconds(n / options.Rate);
-            if (due - clock.Elapsed is { } wait && wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait);
-            }
 
-            var message = n;
-            sends.Add(Task.Run(async () =>
-            {
-                using var response = await sender.PostAsJsonAsync($"api/conversations/{conversation}/messages/", new { message_body = $"fanout-{message}" });
-                acks[message] = Stopwatch.GetTimestamp();
-                sendLatencies[message] = (clock.Elapsed - due).TotalMilliseconds;
-                statuses.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, c) => c + 1);
-            }));
+        // Each message leaves when it is due, from the pacer's own thread (see Pacer).
+        async Task SendAsync(int message, TimeSpan due)
+        {
+            using var response = await sender.PostAsJsonAsync($"api/conversations/{conversation}/messages/", new { message_body = $"fanout-{message}" });
+            acks[message] = Stopwatch.GetTimestamp();
+            sendLatencies[message] = (clock.Elapsed - due).TotalMilliseconds;
+            statuses.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, c) => c + 1);
         }
 
+        await Pacer.RunAsync(clock, total, options.Rate, (n, due) => sends.Add(SendAsync((int)n, due)), "LoadGen fan-out pacer");
         await Task.WhenAll(sends);
         var cores = sampler?.CoresUsed();
         var peak = sampler?.PeakRssKib;

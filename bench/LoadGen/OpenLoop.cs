@@ -28,39 +28,29 @@ internal sealed class OpenLoop(HttpClient http, Options options, IReadOnlyList<S
         var random = new Random(record ? 7 : 3);
         var clock = new Stopwatch();
 
-        // One thread of its own sends each request when it is due, and starts it itself (up to the first
-        // wait for the server), so that a request leaves on time unless this machine is out of CPU: the
-        // runtime's timers wake no earlier than the next millisecond tick, and a hop to the thread pool
-        // waits behind the other continuations, which made requests leave 2 ms late at 500 requests a
-        // second. It sleeps between requests (no spinning: it shares the machine with the server).
-        void Pace()
+        // Each request leaves when it is due, from the pacer's own thread (see Pacer).
+        void Start(long i, TimeSpan due)
         {
-            clock.Start();
-            for (long i = 0; i < total; i++)
+            if (Volatile.Read(ref _inFlight) >= options.MaxInFlight)
             {
-                var due = TimeSpan.FromSeconds(i / options.Rate);
-                FineSleep.Until(clock, due);
-                if (Volatile.Read(ref _inFlight) >= options.MaxInFlight)
-                {
-                    notSent++;
-                    latencies[i] = double.NaN;
-                    lags[i] = double.NaN;
-                    continue;
-                }
-
-                var user = users[random.Next(users.Count)];
-                var conversation = user.Conversations.Count == 0 ? Guid.Empty : user.Conversations[random.Next(user.Conversations.Count)];
-                var kind = options.Scenario switch
-                {
-                    "read" => "read",
-                    "send" => "send",
-                    "catchup" => "catchup",
-                    _ => random.Next(100) < options.ReadPercent ? "read" : "send",
-                };
-                kinds[i] = kind;
-                Interlocked.Increment(ref _inFlight);
-                pending.Add(MeasureAsync(kind, user, conversation, due, i));
+                notSent++;
+                latencies[i] = double.NaN;
+                lags[i] = double.NaN;
+                return;
             }
+
+            var user = users[random.Next(users.Count)];
+            var conversation = user.Conversations.Count == 0 ? Guid.Empty : user.Conversations[random.Next(user.Conversations.Count)];
+            var kind = options.Scenario switch
+            {
+                "read" => "read",
+                "send" => "send",
+                "catchup" => "catchup",
+                _ => random.Next(100) < options.ReadPercent ? "read" : "send",
+            };
+            kinds[i] = kind;
+            Interlocked.Increment(ref _inFlight);
+            pending.Add(MeasureAsync(kind, user, conversation, due, i));
         }
 
         async Task MeasureAsync(string kind, SeededUser user, Guid conversation, TimeSpan due, long index)
@@ -72,25 +62,7 @@ internal sealed class OpenLoop(HttpClient http, Options options, IReadOnlyList<S
             Interlocked.Decrement(ref _inFlight);
         }
 
-        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pacer = new Thread(() =>
-        {
-            try
-            {
-                Pace();
-                paced.SetResult();
-            }
-            catch (Exception exception)
-            {
-                paced.SetException(exception);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "LoadGen pacer",
-        };
-        pacer.Start();
-        await paced.Task;
+        await Pacer.RunAsync(clock, total, options.Rate, Start, "LoadGen pacer");
         await Task.WhenAll(pending);
         return new PhaseResult(total, notSent, clock.Elapsed, latencies, lags, kinds, new Dictionary<string, long>(statuses));
     }
