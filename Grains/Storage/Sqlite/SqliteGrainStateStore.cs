@@ -48,8 +48,7 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections,
         return connections.WriteAsync(
             connection =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = expected is null ? InsertSql : UpdateSql;
+                var command = WriterCommands.For(connection, expected is null ? InsertSql : UpdateSql);
                 command.Parameters.AddWithValue("$type", grainType);
                 command.Parameters.AddWithValue("$key", key);
                 command.Parameters.Add("$payload", SqliteType.Blob).Value = (object?)payload ?? DBNull.Value;

@@ -111,10 +111,10 @@ internal sealed class SqliteGroupCommit(
 
     private void WriteBatch(SqliteConnection connection, IReadOnlyList<PendingWrite> batch)
     {
-        using var savepoint = Command(connection, "SAVEPOINT write");
-        using var release = Command(connection, "RELEASE write");
-        using var rollbackTo = Command(connection, "ROLLBACK TO write");
-        Execute(connection, "BEGIN IMMEDIATE");
+        var savepoint = WriterCommands.For(connection, "SAVEPOINT write");
+        var release = WriterCommands.For(connection, "RELEASE write");
+        var rollbackTo = WriterCommands.For(connection, "ROLLBACK TO write");
+        WriterCommands.For(connection, "BEGIN IMMEDIATE").ExecuteNonQuery();
         var committed = false;
         try
         {
@@ -129,7 +129,7 @@ internal sealed class SqliteGroupCommit(
                 release.ExecuteNonQuery();
             }
 
-            Execute(connection, "COMMIT");
+            WriterCommands.For(connection, "COMMIT").ExecuteNonQuery();
             committed = true;
             Committed();
         }

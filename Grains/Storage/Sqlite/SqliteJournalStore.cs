@@ -21,8 +21,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections, Sq
         return connections.WriteAsync(
             connection =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql.Append;
+                var command = WriterCommands.For(connection, sql.Append);
                 command.Parameters.AddWithValue("$stream", stream);
                 var seq = command.Parameters.Add("$seq", SqliteType.Integer);
                 var id = command.Parameters.Add("$id", SqliteType.Blob);
@@ -90,8 +89,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections, Sq
         var updated = await connections.WriteAsync(
             connection =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql.Update;
+                var command = WriterCommands.For(connection, sql.Update);
                 command.Parameters.AddWithValue("$stream", stream);
                 AddEntryId(command, entryId);
                 command.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
