@@ -28,12 +28,15 @@ internal static class AuthenticationExtensions
             .AddPolicyScheme(BearerSchemeSelector.SchemeName, "Bearer token", options => options.ForwardDefaultSelector = BearerSchemeSelector.Select)
             .AddJwtBearer()
             .AddExternalIssuers(configuration);
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TokenService>((options, tokens) =>
+            .Configure<TokenService, ValidatedTokenCache>((options, tokens, validatedTokens) =>
             {
                 // Keep "sub", "role" and "username" as they are in the token instead of mapping them to long URIs.
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = tokens.ValidationParameters;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(validatedTokens);
                 options.Events = BearerEvents.Create();
             });
         services.AddAuthorization();
