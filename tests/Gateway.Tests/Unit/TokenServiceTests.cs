@@ -15,7 +15,8 @@ public class TokenServiceTests
     private static TokenService Create(TimeProvider time, string algorithm = "HS256", string? key = null) =>
         Create(new JwtOptions { Algorithm = algorithm, SigningKey = key ?? SigningKeys.Generate(algorithm) }, time);
 
-    private static TokenService Create(JwtOptions options, TimeProvider? time = null) =>
+    /// <summary>A token service over <paramref name="options"/>, its keys as the gateway builds them (also for <see cref="ValidatedTokenCacheTests"/>).</summary>
+    internal static TokenService Create(JwtOptions options, TimeProvider? time = null) =>
         new(SigningKeyTests.Ring(options), Options.Create(options), time ?? TimeProvider.System);
 
     /// <summary>An access token of Alice's, signed outside the token service with any key, algorithm and kid.</summary>

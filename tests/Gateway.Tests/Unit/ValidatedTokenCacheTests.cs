@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Gateway.Api.Auth;
 using Grains.Interfaces;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,18 +11,19 @@ public class ValidatedTokenCacheTests
     private static readonly UserView Alice = new(
         Guid.NewGuid(), "alice", "alice@example.com", "Alice", "A", UserRole.User, DateTimeOffset.UtcNow);
 
-    private static TokenService Create(TimeSpan lifetime)
+    /// <summary>A token service without clock skew, and an access token of Alice's it issued.</summary>
+    private static (TokenService Tokens, string Token) Issue(TimeSpan lifetime)
     {
-        var options = new JwtOptions { SigningKey = SigningKeys.Generate("HS256"), AccessTokenLifetime = lifetime, ClockSkew = TimeSpan.Zero };
-        return new TokenService(SigningKeyTests.Ring(options), Options.Create(options), TimeProvider.System);
+        var tokens = TokenServiceTests.Create(
+            new JwtOptions { SigningKey = SigningKeys.Generate("HS256"), AccessTokenLifetime = lifetime, ClockSkew = TimeSpan.Zero });
+        return (tokens, tokens.CreateAccessToken(Alice));
     }
 
     [Fact]
     public async Task ARememberedTokenStopsValidatingWhenItExpires()
     {
-        var tokens = Create(TimeSpan.FromSeconds(3));
+        var (tokens, token) = Issue(TimeSpan.FromSeconds(3));
         using var cache = new ValidatedTokenCache();
-        var token = tokens.CreateAccessToken(Alice);
 
         var first = await cache.ValidateTokenAsync(token, tokens.ValidationParameters);
         Assert.True(first.IsValid, first.Exception?.Message);
@@ -38,9 +38,8 @@ public class ValidatedTokenCacheTests
     [Fact]
     public async Task AnAlteredCopyOfARememberedTokenIsRefused()
     {
-        var tokens = Create(TimeSpan.FromMinutes(15));
+        var (tokens, token) = Issue(TimeSpan.FromMinutes(15));
         using var cache = new ValidatedTokenCache();
-        var token = tokens.CreateAccessToken(Alice);
         Assert.True((await cache.ValidateTokenAsync(token, tokens.ValidationParameters)).IsValid);
 
         // Another user's id in the payload, the signature kept.
@@ -55,9 +54,8 @@ public class ValidatedTokenCacheTests
     [Fact]
     public async Task EachValidationGetsAnIdentityOfItsOwn()
     {
-        var tokens = Create(TimeSpan.FromMinutes(15));
+        var (tokens, token) = Issue(TimeSpan.FromMinutes(15));
         using var cache = new ValidatedTokenCache();
-        var token = tokens.CreateAccessToken(Alice);
 
         // What runs after validation replaces the role claim on its copy (the user's current role).
         var first = await cache.ValidateTokenAsync(token, tokens.ValidationParameters);
