@@ -8,7 +8,7 @@ namespace Grains.Storage.Sqlite;
 /// Journals in one table keyed by (stream, seq); times as unix milliseconds. Two tables have this shape:
 /// <c>journal</c> (conversations' messages: indexed by entry id, dedup key, and live messages by seq and by
 /// author) and <c>event_log</c> (users' event logs: read by seq only, so the primary key is its one index,
-/// and an append writes one b-tree instead of five).
+/// and an append writes two b-trees instead of five: the rows at the table's end, the key in its index).
 /// </summary>
 internal sealed class SqliteJournalStore(SqliteConnectionFactory connections, SqliteJournalStore.Statements sql) : IJournalStore
 {

@@ -150,7 +150,7 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
             await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
         }
 
-        Assert.Equal(6, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(7, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
         Assert.Equal(2, await provider.QueryScalarAsync(
             connectionString,
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_journal_live', 'ix_journal_live_author') AND sql LIKE '%created_at_ms, deleted)%'"));
@@ -212,6 +212,38 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
         Assert.Null(await journals.GetLastAsync("events/u", CancellationToken.None));
         Assert.Equal(1, (await journals.GetLastAsync("messages/x", CancellationToken.None))?.Seq);
         Assert.Null(await eventLogs.GetLastAsync("messages/x", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task EventsWrittenBeforeVersionSevenKeepTheirCursorsAfterTheUpgrade()
+    {
+        // A database at version 6, with two events of one user and one of another in event_log.
+        var connectionString = DatabaseIn("event-log-rowid");
+        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 6).ToList();
+        string Row(string stream, int seq) =>
+            $"('{stream}', {seq}, x'{Convert.ToHexString(Guid.CreateVersion7().ToByteArray(bigEndian: true))}', {seq}, 'a', NULL, 0, CAST('{{\"n\":{seq}}}' AS BLOB))";
+        await ExecuteAsync(
+            connectionString,
+            string.Concat(scripts.Select(script => script.Sql))
+            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
+            + "INSERT INTO schema_version VALUES (1, '001', 0), (2, '002', 0), (3, '003', 0), (4, '004', 0), (5, '005', 0), (6, '006', 0);"
+            + $"INSERT INTO event_log VALUES {Row("events/u", 1)}, {Row("events/u", 2)}, {Row("events/v", 1)};");
+
+        await using var services = Build(connectionString);
+        await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        var eventLogs = services.GetRequiredKeyedService<IJournalStore>(GrainJournals.EventLogKey);
+
+        var page = await eventLogs.QueryAsync("events/u", new JournalQuery { AfterSeq = 0, Descending = false }, CancellationToken.None);
+        Assert.Equal([1L, 2L], page.Rows.Select(row => row.Seq));
+        Assert.Equal("{\"n\":2}", Encoding.UTF8.GetString(page.Rows[1].Payload));
+        Assert.Equal(1, (await eventLogs.GetLastAsync("events/v", CancellationToken.None))?.Seq);
+
+        // The key still refuses a cursor that is taken, and the next one is appended.
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => eventLogs.AppendAsync(
+            "events/u", [new JournalRow(2, Guid.CreateVersion7(), DateTimeOffset.UtcNow, "a", null, false, "{}"u8.ToArray())], CancellationToken.None));
+        await eventLogs.AppendAsync(
+            "events/u", [new JournalRow(3, Guid.CreateVersion7(), DateTimeOffset.UtcNow, "a", null, false, "{}"u8.ToArray())], CancellationToken.None);
+        Assert.Equal(3, (await eventLogs.GetLastAsync("events/u", CancellationToken.None))?.Seq);
     }
 
     [Fact]
