@@ -192,16 +192,8 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
     public async Task EventsWrittenBeforeVersionSixAreReadFromTheEventLogAfterTheUpgrade()
     {
         // A database at version 5, with a user's two events and a message in the journal table.
-        var connectionString = DatabaseIn("event-log");
-        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 5).ToList();
-        string Row(string stream, int seq) =>
-            $"('{stream}', {seq}, x'{Convert.ToHexString(Guid.CreateVersion7().ToByteArray(bigEndian: true))}', {seq}, 'a', NULL, 0, x'7B7D')";
-        await ExecuteAsync(
-            connectionString,
-            string.Concat(scripts.Select(script => script.Sql))
-            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
-            + "INSERT INTO schema_version VALUES (1, '001', 0), (2, '002', 0), (3, '003', 0), (4, '004', 0), (5, '005', 0);"
-            + $"INSERT INTO journal VALUES {Row("events/u", 1)}, {Row("events/u", 2)}, {Row("messages/x", 1)};");
+        var connectionString = await DatabaseAtVersionAsync(
+            "event-log", 5, $"INSERT INTO journal VALUES {JournalRowSql("events/u", 1)}, {JournalRowSql("events/u", 2)}, {JournalRowSql("messages/x", 1)};");
 
         await using var services = Build(connectionString);
         await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
@@ -218,16 +210,8 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
     public async Task EventsWrittenBeforeVersionSevenKeepTheirCursorsAfterTheUpgrade()
     {
         // A database at version 6, with two events of one user and one of another in event_log.
-        var connectionString = DatabaseIn("event-log-rowid");
-        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 6).ToList();
-        string Row(string stream, int seq) =>
-            $"('{stream}', {seq}, x'{Convert.ToHexString(Guid.CreateVersion7().ToByteArray(bigEndian: true))}', {seq}, 'a', NULL, 0, CAST('{{\"n\":{seq}}}' AS BLOB))";
-        await ExecuteAsync(
-            connectionString,
-            string.Concat(scripts.Select(script => script.Sql))
-            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
-            + "INSERT INTO schema_version VALUES (1, '001', 0), (2, '002', 0), (3, '003', 0), (4, '004', 0), (5, '005', 0), (6, '006', 0);"
-            + $"INSERT INTO event_log VALUES {Row("events/u", 1)}, {Row("events/u", 2)}, {Row("events/v", 1)};");
+        var connectionString = await DatabaseAtVersionAsync(
+            "event-log-rowid", 6, $"INSERT INTO event_log VALUES {JournalRowSql("events/u", 1)}, {JournalRowSql("events/u", 2)}, {JournalRowSql("events/v", 1)};");
 
         await using var services = Build(connectionString);
         await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
@@ -275,6 +259,26 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
 
         Assert.Equal(1, await provider.QueryScalarAsync(connectionString, $"SELECT COUNT(*) FROM grain_state WHERE grain_type = 'user.user' AND grain_key = '{holder}'"));
         Assert.Equal(0, await provider.QueryScalarAsync(connectionString, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'silos'"));
+    }
+
+    /// <summary>A row of a journal-shaped table (journal, event_log) whose payload is <c>{"n":seq}</c>.</summary>
+    private static string JournalRowSql(string stream, int seq) =>
+        $"('{stream}', {seq}, x'{Convert.ToHexString(Guid.CreateVersion7().ToByteArray(bigEndian: true))}', {seq}, 'a', NULL, 0, CAST('{{\"n\":{seq}}}' AS BLOB))";
+
+    /// <summary>A database as the scripts up to <paramref name="version"/> left it, and then <paramref name="sql"/>.</summary>
+    private async Task<string> DatabaseAtVersionAsync(string name, int version, string sql)
+    {
+        var connectionString = DatabaseIn(name);
+        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= version);
+        await ExecuteAsync(
+            connectionString,
+            string.Concat(scripts.Select(script => script.Sql))
+            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
+            + "INSERT INTO schema_version VALUES "
+            + string.Join(", ", Enumerable.Range(1, version).Select(v => string.Create(CultureInfo.InvariantCulture, $"({v}, '{v:000}', 0)")))
+            + ";"
+            + sql);
+        return connectionString;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
