@@ -137,13 +137,7 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
     [Fact]
     public async Task DatabaseAtVersionOneIsUpgradedToCoveringJournalIndexes()
     {
-        var connectionString = DatabaseIn("upgrade");
-        var initial = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Single(script => script.Version == 1);
-        await ExecuteAsync(
-            connectionString,
-            initial.Sql
-            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
-            + "INSERT INTO schema_version VALUES (1, '001_initial', 0);");
+        var connectionString = await DatabaseAtVersionAsync("upgrade", 1, sql: "");
 
         await using (var services = Build(connectionString))
         {
@@ -160,15 +154,9 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
     public async Task EntryIdsWrittenBeforeVersionFourAreFoundAfterTheUpgradeAndNewOnesIncreaseWithTime()
     {
         // A database at version 3, with a message whose entry id is stored as Guid.ToByteArray() wrote it.
-        var connectionString = DatabaseIn("entry-ids");
-        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 3).ToList();
         var old = Guid.CreateVersion7();
-        await ExecuteAsync(
-            connectionString,
-            string.Concat(scripts.Select(script => script.Sql))
-            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
-            + "INSERT INTO schema_version VALUES (1, '001', 0), (2, '002', 0), (3, '003', 0);"
-            + $"INSERT INTO journal VALUES ('messages/x', 1, x'{Convert.ToHexString(old.ToByteArray())}', 0, 'a', NULL, 0, x'7B7D');");
+        var connectionString = await DatabaseAtVersionAsync(
+            "entry-ids", 3, $"INSERT INTO journal VALUES ('messages/x', 1, x'{Convert.ToHexString(old.ToByteArray())}', 0, 'a', NULL, 0, x'7B7D');");
 
         await using var services = Build(connectionString);
         await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
@@ -233,16 +221,12 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
     [Fact]
     public async Task ReservationsWrittenBeforeOrleansAreFoundUnderTheirPrefixedKeysAfterTheUpgrade()
     {
-        var connectionString = DatabaseIn("reservations");
         var holder = Guid.NewGuid();
         var payload = $$"""{"user_id":"{{holder}}","reserved_at":"2026-11-20T10:00:00+00:00"}""";
-        var scripts = SchemaScript.LoadEmbedded("Grains.Storage.Sqlite.Scripts.").Where(script => script.Version <= 2);
-        await ExecuteAsync(
-            connectionString,
-            string.Concat(scripts.Select(script => script.Sql))
-            + "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;"
-            + "INSERT INTO schema_version VALUES (1, '001_initial', 0), (2, '002_covering_journal_indexes', 0);"
-            + $"INSERT INTO grain_state VALUES ('username.reservation', '0123', 1, CAST('{payload}' AS BLOB), 0);"
+        var connectionString = await DatabaseAtVersionAsync(
+            "reservations",
+            2,
+            $"INSERT INTO grain_state VALUES ('username.reservation', '0123', 1, CAST('{payload}' AS BLOB), 0);"
             + $"INSERT INTO grain_state VALUES ('email.reservation', 'a@example.com', 1, CAST('{payload}' AS BLOB), 0);"
             + $"INSERT INTO grain_state VALUES ('user.user', '{holder}', 1, CAST('{{}}' AS BLOB), 0);");
 
