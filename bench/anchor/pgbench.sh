@@ -12,7 +12,11 @@
 # Env: DURATION (15; seconds, a trailing "s" is accepted)  CLIENTS (32)  JOBS (2)
 #      PROTOCOL (simple: as psycopg2 sends queries; extended or prepared as Npgsql does)
 #      ANCHOR_DIR (/work/shared/anchors/drf_messaging)  DRF_DB_NAME DRF_DB_USER DRF_DB_PASSWORD (drf)
-# Needs root (starting the cluster, or the anchor's setup.sh). Output: bench/results/<UTC stamp>/pgbench/
+#      PGBENCH_PORT: run on another PostgreSQL server on 127.0.0.1 instead, e.g. the one of a local cluster
+#      (anchor/cluster-pgbench.sh), as PGBENCH_USER (postgres) with the password in PGBENCH_PASSWORD_FILE,
+#      in database PGBENCH_DB (messaging); the anchor's server is then neither started nor stopped
+# Needs root for the anchor's server (starting the cluster, or the anchor's setup.sh), not with
+# PGBENCH_PORT. Output: bench/results/<UTC stamp>/pgbench/ (OUT_DIR, if set, instead)
 # (pgbench's output, the script, settings, summary.txt). On exit, also after a failure or Ctrl-C, it
 # drops the table, stops the main cluster if it was not running before, and removes its temporary files.
 set -euo pipefail
@@ -21,16 +25,24 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 DURATION="${DURATION:-15}"; DURATION="${DURATION%s}"
 CLIENTS="${CLIENTS:-32}"; JOBS="${JOBS:-2}"; PROTOCOL="${PROTOCOL:-simple}"
 ANCHOR_DIR="${ANCHOR_DIR:-/work/shared/anchors/drf_messaging}"
-DB_NAME="${DRF_DB_NAME:-drf}"; DB_USER="${DRF_DB_USER:-drf}"
-export PGPASSWORD="${DRF_DB_PASSWORD:-drf}"
+TARGET_PORT="${PGBENCH_PORT:-}"
+if [[ -n "$TARGET_PORT" ]]; then
+  DB_NAME="${PGBENCH_DB:-messaging}"; DB_USER="${PGBENCH_USER:-postgres}"
+  [[ -r "${PGBENCH_PASSWORD_FILE:-}" ]] || { echo "anchor/pgbench.sh: PGBENCH_PORT needs a readable PGBENCH_PASSWORD_FILE" >&2; exit 1; }
+  PGPASSWORD="$(head -n 1 "$PGBENCH_PASSWORD_FILE")"; export PGPASSWORD
+else
+  DB_NAME="${DRF_DB_NAME:-drf}"; DB_USER="${DRF_DB_USER:-drf}"
+  export PGPASSWORD="${DRF_DB_PASSWORD:-drf}"
+fi
 
 die() { echo "anchor/pgbench.sh: $*" >&2; exit 1; }
 [[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds"
 [[ "$CLIENTS" =~ ^[1-9][0-9]*$ && "$JOBS" =~ ^[1-9][0-9]*$ ]] || die "CLIENTS and JOBS must be whole numbers"
 case "$PROTOCOL" in simple | extended | prepared) ;; *) die "PROTOCOL must be simple, extended or prepared" ;; esac
-[[ "$(id -u)" -eq 0 ]] || die "run as root: it may start the PostgreSQL main cluster or run the anchor's setup.sh"
+[[ -n "$TARGET_PORT" ]] && ! [[ "$TARGET_PORT" =~ ^[1-9][0-9]*$ ]] && die "PGBENCH_PORT must be a port number"
+[[ -n "$TARGET_PORT" || "$(id -u)" -eq 0 ]] || die "run as root: it may start the PostgreSQL main cluster or run the anchor's setup.sh"
 
-OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/pgbench"
+OUT="${OUT_DIR:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/pgbench}"
 mkdir -p "$OUT"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/anchor-pgbench-XXXXXX")"
 chmod 755 "$WORK"   # the anchor's setup.sh runs psql as postgres from its own directory
@@ -53,20 +65,26 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- The anchor's PostgreSQL ------------------------------------------------------------------------
-pg_main_remember
-if [[ "$PG_WAS_ONLINE" == no ]] && [[ -n "$(pg_main_port 2>/dev/null || true)" ]]; then
-  pg_ctlcluster "$(pg_version)" main start   # the cluster exists but is down
-fi
-PGPORT="$(pg_main_port 2>/dev/null || true)"
-if [[ -z "$PGPORT" ]] || ! sql -c "SELECT 1" >/dev/null 2>&1; then
-  echo "# the anchor's database does not answer: running its setup.sh (from a temporary copy)" >&2
-  [[ -x "$ANCHOR_DIR/setup.sh" ]] || die "no DRF anchor in $ANCHOR_DIR"
-  cp -a "$ANCHOR_DIR" "$WORK/drf_messaging"
-  bash "$WORK/drf_messaging/setup.sh" </dev/null >"$OUT/setup.log" 2>&1 \
-    || { tail -20 "$OUT/setup.log" >&2; die "the anchor's setup.sh failed (see $OUT/setup.log)"; }
-  PGPORT="$(pg_main_port)"
-  sql -c "SELECT 1" >/dev/null || die "the anchor's database does not answer after setup.sh"
+# --- The anchor's PostgreSQL, or the one PGBENCH_PORT names ------------------------------------------
+if [[ -n "$TARGET_PORT" ]]; then
+  PG_WAS_ONLINE=yes   # not the main cluster's: nothing to restore
+  PGPORT="$TARGET_PORT"
+  sql -c "SELECT 1" >/dev/null || die "no PostgreSQL answers as $DB_USER on 127.0.0.1:$PGPORT/$DB_NAME"
+else
+  pg_main_remember
+  if [[ "$PG_WAS_ONLINE" == no ]] && [[ -n "$(pg_main_port 2>/dev/null || true)" ]]; then
+    pg_ctlcluster "$(pg_version)" main start   # the cluster exists but is down
+  fi
+  PGPORT="$(pg_main_port 2>/dev/null || true)"
+  if [[ -z "$PGPORT" ]] || ! sql -c "SELECT 1" >/dev/null 2>&1; then
+    echo "# the anchor's database does not answer: running its setup.sh (from a temporary copy)" >&2
+    [[ -x "$ANCHOR_DIR/setup.sh" ]] || die "no DRF anchor in $ANCHOR_DIR"
+    cp -a "$ANCHOR_DIR" "$WORK/drf_messaging"
+    bash "$WORK/drf_messaging/setup.sh" </dev/null >"$OUT/setup.log" 2>&1 \
+      || { tail -20 "$OUT/setup.log" >&2; die "the anchor's setup.sh failed (see $OUT/setup.log)"; }
+    PGPORT="$(pg_main_port)"
+    sql -c "SELECT 1" >/dev/null || die "the anchor's database does not answer after setup.sh"
+  fi
 fi
 command -v pgbench >/dev/null 2>&1 || die "no pgbench (Debian: postgresql-client)"
 
@@ -76,7 +94,11 @@ sql -F ' = ' -c "SELECT name, current_setting(name) FROM pg_settings WHERE name 
    'shared_buffers', 'server_version', 'data_directory') ORDER BY name" >"$OUT/settings.txt"
 [[ "$(sql -c 'SHOW fsync')" == on ]] || die "fsync is not on"
 [[ "$(sql -c 'SHOW synchronous_commit')" == on ]] || die "synchronous_commit is not on"
-DATA_DIR="$(runuser -u postgres -- psql -p "$PGPORT" -X -qtAc 'SHOW data_directory')"
+if [[ -n "$TARGET_PORT" ]]; then
+  DATA_DIR="$(sql -c 'SHOW data_directory')"   # PGBENCH_USER may read it: the local cluster's superuser
+else
+  DATA_DIR="$(runuser -u postgres -- psql -p "$PGPORT" -X -qtAc 'SHOW data_directory')"
+fi
 echo "data_directory filesystem: $(findmnt -n -o FSTYPE,SOURCE -T "$DATA_DIR")" >>"$OUT/settings.txt"
 max_connections="$(sql -c 'SHOW max_connections')"
 (( CLIENTS + 5 <= max_connections )) || die "$CLIENTS clients do not fit max_connections=$max_connections"
