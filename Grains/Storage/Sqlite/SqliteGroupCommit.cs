@@ -20,7 +20,9 @@ namespace Grains.Storage.Sqlite;
 /// When every commit is to be durable (<see cref="SqliteSynchronousMode.Full"/>, on a database file in WAL
 /// mode), it commits with <c>synchronous = NORMAL</c> and syncs the log itself (<see cref="SqliteWalSync"/>)
 /// before it answers a batch: the next batch's transaction runs while the previous one's sync is under
-/// way, instead of after it, and a sync covers every batch committed before it starts.
+/// way, instead of after it, and a sync covers every batch committed before it starts. Transactions and
+/// syncs block their thread, so each runs on a thread of its own (<see cref="SqliteThread"/>), never on
+/// the thread pool.
 /// </para>
 /// </summary>
 /// <param name="syncLog">Syncs the log file (tests slow it or fail it); <see cref="RandomAccess.FlushToDisk"/> by default.</param>
@@ -29,6 +31,7 @@ internal sealed class SqliteGroupCommit(
     : GroupCommitQueue<SqliteGroupCommit.PendingWrite>(maxWritesPerCommit, maxConcurrentCommits: 2)
 {
     private readonly Lock _writerLock = new();
+    private readonly SqliteThread _thread = new("SQLite writer");
     private Writer? _writer;
     private Exception? _lostSync;
 
@@ -58,10 +61,35 @@ internal sealed class SqliteGroupCommit(
     }
 
     /// <summary>
-    /// Runs the batch's transaction (on the commit loop, one transaction at a time), then, outside the
-    /// lock, waits until it is durable before answering its writes; meanwhile the next batch may run.
+    /// Runs the batch's transaction on the writer's own thread (<see cref="SqliteThread"/>, one transaction
+    /// at a time), then, off that thread, waits until it is durable before answering its writes; meanwhile
+    /// the next batch may run.
     /// </summary>
     protected override async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        var durable = await _thread.RunAsync(() => RunTransaction(batch)).ConfigureAwait(false);
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            lock (_writerLock)
+            {
+                _lostSync ??= exception;
+            }
+
+            throw;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Complete();
+        }
+    }
+
+    /// <summary>Runs the batch's transaction (on the writer's thread) and returns the wait for it to be durable.</summary>
+    private Task RunTransaction(IReadOnlyList<PendingWrite> batch)
     {
         Task durable;
         lock (_writerLock)
@@ -87,24 +115,7 @@ internal sealed class SqliteGroupCommit(
             durable = _writer.SyncAsync();
         }
 
-        try
-        {
-            await durable.ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            lock (_writerLock)
-            {
-                _lostSync ??= exception;
-            }
-
-            throw;
-        }
-
-        foreach (var write in batch)
-        {
-            write.Complete();
-        }
+        return durable;
     }
 
     protected override void Fail(PendingWrite write, Exception exception) => write.Fail(exception);

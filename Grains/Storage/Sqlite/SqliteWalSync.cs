@@ -23,6 +23,7 @@ internal sealed class SqliteWalSync : IDisposable
     private readonly SafeFileHandle _log;
     private readonly Action<SafeFileHandle> _sync;
     private readonly SemaphoreSlim _syncing = new(1, 1);
+    private readonly SqliteThread _thread = new("SQLite log sync");
     private readonly Lock _gate = new();
     private TaskCompletionSource? _waiting; // commits waiting for a sync that has not started
     private Exception? _failure;
@@ -59,7 +60,7 @@ internal sealed class SqliteWalSync : IDisposable
             waiting = _waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        _ = Task.Run(SyncWaitingAsync);
+        _ = _thread.RunAsync(SyncWaitingOnce);
         return waiting.Task;
     }
 
@@ -83,10 +84,10 @@ internal sealed class SqliteWalSync : IDisposable
         }
     }
 
-    private async Task SyncWaitingAsync()
+    private void SyncWaitingOnce()
     {
-        // One sync at a time: commits that ask meanwhile wait for the next one, all together.
-        await _syncing.WaitAsync().ConfigureAwait(false);
+        // One sync at a time (Dispose syncs too): commits that ask meanwhile wait for the next one, all together.
+        _syncing.Wait();
         try
         {
             SyncWaiting();

@@ -102,6 +102,37 @@ public sealed class SqliteGroupCommitTests(SqliteTestProvider provider) : IClass
         }
     }
 
+    [Fact]
+    public async Task TransactionsAndLogSyncsBlockThreadsOfTheirOwnNotThePoolsThreads()
+    {
+        // A checkpoint inside a commit blocks for as long as it copies the log; a pool thread held that long
+        // delays the requests that wait for one.
+        var file = NewDatabase();
+        var syncedOnPool = new List<bool>();
+        var writer = new SqliteGroupCommit(
+            () => OpenWriter(file), 128, syncEachCommit: true, _ =>
+            {
+                lock (syncedOnPool)
+                {
+                    syncedOnPool.Add(Thread.CurrentThread.IsThreadPoolThread);
+                }
+            });
+        try
+        {
+            var wroteOnPool = await writer.WriteAsync(_ => Thread.CurrentThread.IsThreadPoolThread, CancellationToken.None).WaitAsync(Patience);
+            Assert.False(wroteOnPool, "The transaction ran on a thread-pool thread.");
+            lock (syncedOnPool)
+            {
+                Assert.NotEmpty(syncedOnPool);
+                Assert.DoesNotContain(true, syncedOnPool);
+            }
+        }
+        finally
+        {
+            writer.CloseConnection();
+        }
+    }
+
     private string NewDatabase()
     {
         var file = Path.Combine(provider.Directory, $"group-commit-{Guid.NewGuid():N}.db");
