@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Grains.Storage.Sqlite;
 
 /// <summary>
@@ -13,8 +15,11 @@ namespace Grains.Storage.Sqlite;
 internal sealed class SqliteThread(string name, TimeSpan? idleTimeout = null)
 {
     private readonly TimeSpan _idleTimeout = idleTimeout ?? TimeSpan.FromSeconds(10);
-    private readonly object _gate = new();
-    private readonly Queue<Action> _work = new();
+
+    // Its waits spin briefly before they block, so that work given in quick succession does not wait for
+    // the thread to be woken each time.
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly Lock _gate = new();
     private bool _running;
 
     /// <summary>Runs <paramref name="work"/> on this thread; the task has its result or its exception.</summary>
@@ -51,10 +56,10 @@ internal sealed class SqliteThread(string name, TimeSpan? idleTimeout = null)
     {
         lock (_gate)
         {
-            _work.Enqueue(work);
+            // Added under the lock, so that a thread about to end for want of work sees it.
+            _work.Add(work);
             if (_running)
             {
-                Monitor.Pulse(_gate);
                 return;
             }
 
@@ -68,19 +73,18 @@ internal sealed class SqliteThread(string name, TimeSpan? idleTimeout = null)
     {
         while (true)
         {
-            Action work;
-            lock (_gate)
+            if (!_work.TryTake(out var work, _idleTimeout))
             {
-                while (_work.Count == 0)
+                lock (_gate)
                 {
-                    if (!Monitor.Wait(_gate, _idleTimeout) && _work.Count == 0)
+                    if (_work.Count > 0)
                     {
-                        _running = false;
-                        return;
+                        continue;
                     }
-                }
 
-                work = _work.Dequeue();
+                    _running = false;
+                    return;
+                }
             }
 
             // Never throws: RunAsync hands every exception to its task.
