@@ -51,6 +51,22 @@ fi
   echo "cluster: $SILOS silo(s), 1 gateway, benchmarked directly; wrk -t$THREADS -c$CONNS -d$DURATION; pgbench -c $CONNS -T ${DURATION%s}"
   echo "before: $(uptime)"; } >"$OUT/machine.txt"
 
+# One row of table.tsv from a summary line of key=value fields (run.sh's or pgbench.sh's), or "failed"
+# without one: the rate is the field named RATE_KEY, the errors the sum of the fields named after it.
+table_row() { # round system line rate_key error_key...
+  local round=$1 system=$2 line=$3 rate_key=$4
+  shift 4
+  if [[ -z "$line" ]]; then
+    printf '%s\t%s\tfailed\t-\t-\t-\n' "$round" "$system" >>"$OUT/table.tsv"
+    return
+  fi
+  awk -v round="$round" -v name="$system" -v rate="$rate_key" -v errors="$*" '{
+    for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
+    n = split(errors, keys, " "); e = 0; for (k = 1; k <= n; k++) e += v[keys[k]]
+    printf "%s\t%s\t%s\t%s\t%s\t%d\n", round, name, v[rate], v["p50_ms"], v["p99_ms"], e
+  }' <<<"$line" >>"$OUT/table.tsv"
+}
+
 printf 'round\tsystem\trate\tp50_ms\tp99_ms\terrors\n' >"$OUT/table.tsv"
 for round in $(seq 1 "$ROUNDS"); do
   dir="$OUT/runs/r$round"
@@ -69,28 +85,12 @@ for round in $(seq 1 "$ROUNDS"); do
     bash "$ROOT/bench/http/run.sh" >"$dir/service.log" 2>&1 || true
   results="$(sed -n 's/^# full output in //p' "$dir/service.log" | tail -n 1)"
   [[ -n "$results" && -d "$results" ]] && mv "$results" "$dir/service" && rmdir "$(dirname "$results")" 2>/dev/null || true
-  line="$(grep -E '^post_message[[:space:]]+rps=' "$dir/service.log" | tail -n 1 || true)"
-  if [[ -n "$line" ]]; then
-    awk -v round="$round" '{
-      for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-      printf "%s\tcluster sends\t%s\t%s\t%s\t%d\n", round, v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"] + v["socket_errors"] + v["timeouts"]
-    }' <<<"$line" >>"$OUT/table.tsv"
-  else
-    printf '%s\tcluster sends\tfailed\t-\t-\t-\n' "$round" >>"$OUT/table.tsv"
-  fi
+  table_row "$round" "cluster sends" "$(grep -E '^post_message[[:space:]]+rps=' "$dir/service.log" | tail -n 1 || true)" rps non2xx socket_errors timeouts
 
   # PostgreSQL's own inserts on the same server, the cluster idle beside it.
   OUT_DIR="$dir/pgbench" PGBENCH_PORT="$pg_port" PGBENCH_PASSWORD_FILE="$RUN_DIR/secrets/postgres-password" \
     CLIENTS="$CONNS" DURATION="${DURATION%s}" bash "$HERE/pgbench.sh" >"$dir/pgbench.log" 2>&1 || true
-  line="$(grep -E '^pgbench_insert ' "$dir/pgbench.log" | tail -n 1 || true)"
-  if [[ -n "$line" ]]; then
-    awk -v round="$round" '{
-      for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-      printf "%s\tpgbench inserts\t%s\t%s\t%s\t%d\n", round, v["tps"], v["p50_ms"], v["p99_ms"], v["failed"]
-    }' <<<"$line" >>"$OUT/table.tsv"
-  else
-    printf '%s\tpgbench inserts\tfailed\t-\t-\t-\n' "$round" >>"$OUT/table.tsv"
-  fi
+  table_row "$round" "pgbench inserts" "$(grep -E '^pgbench_insert ' "$dir/pgbench.log" | tail -n 1 || true)" tps failed
 
   cluster down >"$dir/cluster-down.log" 2>&1 || echo "anchor/cluster-pgbench.sh: cluster.sh down failed (see $dir/cluster-down.log)" >&2
   CLUSTER_UP=""
