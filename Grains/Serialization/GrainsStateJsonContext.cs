@@ -11,5 +11,6 @@ namespace Grains;
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(MessageRecord))]
 [JsonSerializable(typeof(Events.UserEventRecord))]
+[JsonSerializable(typeof(Events.UserEventRow))]
 [JsonSerializable(typeof(Admin.UserDirectoryState))]
 public sealed partial class GrainsStateJsonContext : JsonSerializerContext;
