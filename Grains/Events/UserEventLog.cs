@@ -4,10 +4,11 @@ namespace Grains.Events;
 
 /// <summary>
 /// A user's event log: events with consecutive cursors from 1, written only by the user grain. It is
-/// stored as a journal of <see cref="UserEventRow"/>s, one per commit: the events of a commit share a time
-/// and go into one row whose seq is the cursor of its first event, so a busy user's batch costs one row.
-/// Keyed by its first cursor, a row collides with the row of any other writer that starts from the same
-/// end of the log (a second activation), as one row per event did, and a refused commit writes nothing.
+/// stored as a journal of <see cref="UserEventRow"/>s: the events of a commit share a time and go into as
+/// few rows as <see cref="UserEventRow.MaxBytes"/> allows, each keyed by the cursor of its first event, so a
+/// busy user's batch costs a few rows, not one per event. Keyed by its first cursor, the first row of a
+/// commit collides with the first row of any other writer that starts from the same end of the log (a
+/// second activation), as one row per event did, and the commit fails.
 /// It keeps the newest events of this activation in memory, so that streams resuming after a short
 /// break, and gateways filling a gap, are answered without reading the database. Retention
 /// (<see cref="FindTrimPointAsync"/>) drops only events that are both past the newest
@@ -49,7 +50,7 @@ internal sealed class UserEventLog(IGrainJournal<UserEventRow> journal, UserEven
     }
 
     /// <summary>
-    /// Writes the staged events as one row, all durable when this returns, and returns them. If it throws,
+    /// Writes the staged events in one append, all durable when this returns, and returns them. If it throws,
     /// the outcome is unknown: the caller must not append again before <see cref="LoadAsync"/>.
     /// </summary>
     public async Task<IReadOnlyList<LoggedEvent>> CommitAsync()
@@ -61,12 +62,19 @@ internal sealed class UserEventLog(IGrainJournal<UserEventRow> journal, UserEven
 
         var events = _staged.ToArray();
         _staged.Clear();
-        var first = events[0];
-        var row = new UserEventRow([.. events.Select(logged => logged.Record)]);
+        var rows = UserEventRow.Pack([.. events.Select(logged => logged.Record)]);
+        var entries = new JournalEntry<UserEventRow>[rows.Count];
+        var cursor = events[0].Cursor;
+        var at = events[0].At;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            // The author column holds the row's first event's type; nothing reads it.
+            var row = rows[i];
+            entries[i] = new JournalEntry<UserEventRow>(cursor, Guid.CreateVersion7(at), at, row.Records[0].Type, DedupKey: null, Deleted: false, row);
+            cursor += row.Records.Count;
+        }
 
-        // The author column holds the first event's type; nothing reads it.
-        var entry = new JournalEntry<UserEventRow>(first.Cursor, Guid.CreateVersion7(first.At), first.At, first.Record.Type, DedupKey: null, Deleted: false, row);
-        await journal.AppendAsync([entry]);
+        await journal.AppendAsync(entries);
         LastCursor += events.Length;
         foreach (var logged in events)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Grains.Events;
+using Grains.Interfaces;
 using Grains.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -48,6 +49,43 @@ public abstract class UserEventLogContract : StorageContract
         Assert.Equal(44, (await OpenAsync(user)).LastCursor);
     }
 
+    [Fact]
+    public async Task ACommitOfLargeEventsTakesSeveralRowsWithinTheBoundAndEveryCursorReadsBack()
+    {
+        var user = UniqueName("user");
+        var log = await OpenAsync(user);
+
+        // 12 events of which exactly three fit in a row (with the array's brackets and commas), then one event
+        // larger than a row may hold: a row of its own.
+        var title = new string('x', ((UserEventRow.MaxBytes - 1) / 3) - 1 - JsonLength(Record(10, string.Empty)));
+        for (var n = 1; n <= 12; n++)
+        {
+            log.Stage(Record(n, title), BaseTime);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => (long)n), (await log.CommitAsync()).Select(e => e.Cursor));
+        log.Stage(Record(13, new string('y', 3 * UserEventRow.MaxBytes)), BaseTime.AddSeconds(1));
+        log.Stage(Record(14), BaseTime.AddSeconds(1));
+        await log.CommitAsync();
+
+        var rows = await RowSizesAsync(user);
+        Assert.Equal(6, rows.Count); // 4 rows of 3, the large event alone, then the small one
+        Assert.All(rows.Take(4), size => Assert.InRange(size, 3 * title.Length, UserEventRow.MaxBytes));
+        Assert.True(rows[4] > UserEventRow.MaxBytes);
+
+        var reloaded = await OpenAsync(user);
+        Assert.Equal(14, reloaded.LastCursor);
+        for (var after = 0; after <= 14; after++)
+        {
+            var read = await reloaded.ReadAfterAsync(after, 4);
+            var expected = Enumerable.Range(after + 1, Math.Min(4, 14 - after)).ToList();
+            Assert.Equal(expected.Select(n => (long)n), read.Select(e => e.Cursor));
+            Assert.Equal(expected, read.Select(e => (int)e.Record.LastSeq!.Value));
+        }
+
+        Assert.Equal(3 * UserEventRow.MaxBytes, (await reloaded.ReadAfterAsync(12, 1))[0].Record.Conversation!.Title!.Length);
+    }
+
     [Theory]
     [InlineData(5, 1)]
     [InlineData(1, 5)]
@@ -73,8 +111,9 @@ public abstract class UserEventLogContract : StorageContract
         var store = Services.GetRequiredKeyedService<IJournalStore>(GrainJournals.EventLogKey);
         for (var n = 1; n <= 3; n++)
         {
-            // The payload every row had before: the event's record as an object.
-            var payload = JsonSerializer.SerializeToUtf8Bytes(Record(n), GrainsStateJsonContext.Default.UserEventRecord);
+            // The payload every row had before: the event's record as an object, with its unset properties as nulls.
+            var payload = System.Text.Encoding.UTF8.GetBytes(
+                $$"""{"type":"test.event","message":null,"conversation":null,"message_deleted":null,"conversation_deleted":null,"read":null,"sender_id":null,"last_seq":{{n}}}""");
             await store.AppendAsync($"events/{user}", new JournalRow(n, Guid.CreateVersion7(), BaseTime, "test.event", null, false, payload), CancellationToken.None);
         }
 
@@ -113,6 +152,15 @@ public abstract class UserEventLogContract : StorageContract
 
     private static UserEventRecord Record(int n) => new() { Type = "test.event", LastSeq = n };
 
+    /// <summary>An event whose JSON is about as long as <paramref name="title"/>.</summary>
+    private static UserEventRecord Record(int n, string title) => Record(n) with
+    {
+        Conversation = new ConversationView(Guid.Empty, title, Guid.Empty, BaseTime, LastMessageAt: null, Participants: []),
+    };
+
+    private static int JsonLength(UserEventRecord record) =>
+        JsonSerializer.SerializeToUtf8Bytes(record, GrainsStateJsonContext.Default.UserEventRecord).Length;
+
     /// <summary>The time <see cref="EventsOfOneCommitShareARowAndEveryCursorReadsBackInANewActivation"/> gives event <paramref name="n"/>.</summary>
     private static DateTimeOffset TimeOf(int n) => n <= 40 ? BaseTime : BaseTime.AddSeconds(n == 41 ? 1 : 2);
 
@@ -132,6 +180,23 @@ public abstract class UserEventLogContract : StorageContract
         var log = new UserEventLog(journal, options ?? new UserEventLogOptions());
         await log.LoadAsync(CancellationToken.None);
         return log;
+    }
+
+    /// <summary>The payload sizes of the user's rows, in cursor order.</summary>
+    private async Task<IReadOnlyList<long>> RowSizesAsync(string user)
+    {
+        var sizes = new List<long>();
+        for (var seq = 1L; seq <= 14; seq++)
+        {
+            var size = await Provider.QueryScalarAsync(
+                ConnectionString, $"SELECT COALESCE(SUM(length(payload)), 0) FROM event_log WHERE stream = 'events/{user}' AND seq = {seq}");
+            if (size > 0)
+            {
+                sizes.Add(size);
+            }
+        }
+
+        return sizes;
     }
 
     private Task<long> RowsAsync(string user) =>
