@@ -7,11 +7,8 @@ namespace Grains.Journal;
 /// <summary>A grain's journal: one stream of the journal store, with payloads serialized as JSON.</summary>
 internal sealed class GrainJournal<TPayload>(string stream, IJournalStore store, JsonTypeInfo<TPayload> payloadType) : IGrainJournal<TPayload>
 {
-    public Task<JournalEntry<TPayload>?> GetLastAsync(CancellationToken cancellationToken = default) =>
-        GetLastAtOrBeforeAsync(long.MaxValue, cancellationToken);
-
-    public async Task<JournalEntry<TPayload>?> GetLastAtOrBeforeAsync(long seq, CancellationToken cancellationToken = default) =>
-        ToEntry(await store.GetLastAtOrBeforeAsync(stream, seq, cancellationToken).ConfigureAwait(false));
+    public async Task<JournalEntry<TPayload>?> GetLastAsync(CancellationToken cancellationToken = default) =>
+        ToEntry(await store.GetLastAsync(stream, cancellationToken).ConfigureAwait(false));
 
     public Task AppendAsync(IReadOnlyList<JournalEntry<TPayload>> entries, CancellationToken cancellationToken = default)
     {

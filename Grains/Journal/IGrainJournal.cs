@@ -10,9 +10,6 @@ public interface IGrainJournal<TPayload>
 {
     Task<JournalEntry<TPayload>?> GetLastAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The entry with the highest seq at or below <paramref name="seq"/>, deleted or not; null when there is none.</summary>
-    Task<JournalEntry<TPayload>?> GetLastAtOrBeforeAsync(long seq, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Appends entries with consecutive seqs in one transaction, once all are durable;
     /// <see cref="InconsistentStateException"/> when a seq or dedup key is taken (see <see cref="IJournalStore.AppendAsync"/>).

@@ -18,11 +18,8 @@ public interface IJournalStore
     /// </summary>
     Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The row with the highest seq at or below <paramref name="seq"/>, deleted or not; null when there is none
-    /// (<see cref="JournalStoreExtensions.GetLastAsync"/>: the last row of the stream).
-    /// </summary>
-    Task<JournalRow?> GetLastAtOrBeforeAsync(string stream, long seq, CancellationToken cancellationToken);
+    /// <summary>The row with the highest seq, deleted or not; null for an empty stream.</summary>
+    Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken);
 
     Task<JournalRow?> FindAsync(string stream, Guid entryId, CancellationToken cancellationToken);
 
@@ -37,16 +34,9 @@ public interface IJournalStore
     Task DeleteThroughAsync(string stream, long throughSeq, CancellationToken cancellationToken);
 }
 
-/// <summary>One-row appends and the last row, over the members of <see cref="IJournalStore"/>.</summary>
+/// <summary>One-row appends over <see cref="IJournalStore.AppendAsync(string, IReadOnlyList{JournalRow}, CancellationToken)"/>.</summary>
 public static class JournalStoreExtensions
 {
-    /// <summary>The row with the highest seq, deleted or not; null for an empty stream.</summary>
-    public static Task<JournalRow?> GetLastAsync(this IJournalStore store, string stream, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return store.GetLastAtOrBeforeAsync(stream, long.MaxValue, cancellationToken);
-    }
-
     /// <summary>Appends one row once durable; <see cref="InconsistentStateException"/> when its seq or dedup key is taken.</summary>
     public static Task AppendAsync(this IJournalStore store, string stream, JournalRow row, CancellationToken cancellationToken)
     {

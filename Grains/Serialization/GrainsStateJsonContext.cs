@@ -11,6 +11,5 @@ namespace Grains;
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(MessageRecord))]
 [JsonSerializable(typeof(Events.UserEventRecord))]
-[JsonSerializable(typeof(Events.UserEventRow))]
 [JsonSerializable(typeof(Admin.UserDirectoryState))]
 public sealed partial class GrainsStateJsonContext : JsonSerializerContext;

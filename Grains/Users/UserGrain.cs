@@ -66,7 +66,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _options = options.Value;
         _eventOptions = eventOptions.Value;
         _events = new UserEventLog(
-            journals.OpenLog("events", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.UserEventRow),
+            journals.OpenLog("events", grainContext.GrainId.GetGuidKey().ToString("D"), GrainsStateJsonContext.Default.UserEventRecord),
             _eventOptions);
         _observers = new ObserverManager<IUserEventObserver>(_eventOptions.SubscriptionLifetime, logger);
         _writes = new GrainWriteQueue<IEnumerable<UserEventRecord>, bool>(CommitEventsAsync, MaxEmitsPerBatch);

@@ -28,11 +28,10 @@ internal sealed class PostgresJournalStore(
         return _appends.AppendAsync(stream, rows, cancellationToken);
     }
 
-    public async Task<JournalRow?> GetLastAtOrBeforeAsync(string stream, long seq, CancellationToken cancellationToken)
+    public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql.Last);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
         return await ReadSingleAsync(command, cancellationToken);
     }
 
@@ -105,7 +104,7 @@ internal sealed class PostgresJournalStore(
         private Statements(string table)
         {
             Table = table;
-            Last = $"SELECT {Columns} FROM {table} WHERE stream = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1";
+            Last = $"SELECT {Columns} FROM {table} WHERE stream = $1 ORDER BY seq DESC LIMIT 1";
             Find = $"SELECT {Columns} FROM {table} WHERE stream = $1 AND entry_id = $2";
             FindByDedupKey = $"SELECT {Columns} FROM {table} WHERE stream = $1 AND dedup_key = $2";
             Update = $"UPDATE {table} SET payload = $3, deleted = $4 WHERE stream = $1 AND entry_id = $2";

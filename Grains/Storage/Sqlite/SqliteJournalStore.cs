@@ -54,13 +54,12 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections, Sq
             cancellationToken);
     }
 
-    public async Task<JournalRow?> GetLastAtOrBeforeAsync(string stream, long seq, CancellationToken cancellationToken)
+    public async Task<JournalRow?> GetLastAsync(string stream, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql.Last;
         command.Parameters.AddWithValue("$stream", stream);
-        command.Parameters.AddWithValue("$seq", seq);
         return await ReadSingleAsync(command, cancellationToken);
     }
 
@@ -171,7 +170,7 @@ internal sealed class SqliteJournalStore(SqliteConnectionFactory connections, Sq
             _authorIndex = authorIndex;
             Append = $"INSERT INTO {table} (stream, seq, entry_id, created_at_ms, author, dedup_key, deleted, payload) "
                 + "VALUES ($stream, $seq, $id, $at, $author, $dedup, $deleted, $payload)";
-            Last = $"SELECT {Columns} FROM {table} WHERE stream = $stream AND seq <= $seq ORDER BY seq DESC LIMIT 1";
+            Last = $"SELECT {Columns} FROM {table} WHERE stream = $stream ORDER BY seq DESC LIMIT 1";
             Find = $"SELECT {Columns} FROM {table} WHERE stream = $stream AND entry_id = $id";
             FindByDedupKey = $"SELECT {Columns} FROM {table} WHERE stream = $stream AND dedup_key = $dedup";
             Update = $"UPDATE {table} SET payload = $payload, deleted = $deleted WHERE stream = $stream AND entry_id = $id";

@@ -186,21 +186,6 @@ public abstract class JournalStoreContract : StorageContract
     }
 
     [Fact]
-    public async Task GetLastAtOrBeforeReturnsTheHighestSeqNotAboveTheBound()
-    {
-        var stream = UniqueName("stream");
-        await Store.AppendAsync(stream, [Row(3, BaseTime), Row(4, BaseTime)], CancellationToken.None);
-        await Store.AppendAsync(stream, Row(9, BaseTime), CancellationToken.None);
-        await Store.AppendAsync(UniqueName("stream"), Row(5, BaseTime), CancellationToken.None);
-
-        Assert.Null(await Store.GetLastAtOrBeforeAsync(stream, 2, CancellationToken.None));
-        Assert.Equal(3, (await Store.GetLastAtOrBeforeAsync(stream, 3, CancellationToken.None))?.Seq);
-        Assert.Equal(4, (await Store.GetLastAtOrBeforeAsync(stream, 8, CancellationToken.None))?.Seq);
-        Assert.Equal(9, (await Store.GetLastAtOrBeforeAsync(stream, 9, CancellationToken.None))?.Seq);
-        Assert.Equal(9, (await Store.GetLastAtOrBeforeAsync(stream, long.MaxValue, CancellationToken.None))?.Seq);
-    }
-
-    [Fact]
     public async Task FindOfUnknownIdOrDedupKeyReturnsNull()
     {
         var stream = UniqueName("stream");
