@@ -23,4 +23,8 @@ internal static class JournalConflict
             $"Journal {stream} already holds seq {row.Seq}, entry {row.EntryId}"
             + (row.DedupKey is null ? string.Empty : $" or dedup key '{row.DedupKey}'")
             + "; nothing was appended");
+
+    /// <summary>The same, when the provider's error does not say which row of the append was taken.</summary>
+    public static InconsistentStateException Create(string stream, Exception providerException) =>
+        new($"Journal {stream} already holds a seq, entry id or dedup key of this append; nothing was appended ({providerException.GetType().Name}: {providerException.Message})");
 }

@@ -7,20 +7,31 @@ namespace Grains.Storage.Postgres;
 /// <summary>
 /// Group commit of journal appends on PostgreSQL: the appends that queue up while one commit is under
 /// way (from any grain of this silo) go to the database together, up to a limit of appends (each of one or
-/// more rows, never split), as one multi-row insert in one transaction: one round trip and one WAL flush
-/// for all of them, with up to a few such inserts under way at once. The insert skips the rows whose seq,
-/// entry id or dedup key is taken (<c>ON CONFLICT DO NOTHING</c>) and returns the entry ids it wrote, so
-/// an append with a conflicting row fails with <see cref="Orleans.Storage.InconsistentStateException"/>
-/// while the other appends succeed. A caller hears of success only once the transaction has committed;
-/// if the statement fails, every append of the batch fails with it.
+/// more rows, never split), as one statement in one transaction: one round trip and one WAL flush for all
+/// of them, with up to a few such statements under way at once. Each append is all or nothing. The
+/// statement inserts every append's first row, skipping those whose seq, entry id or dedup key is taken
+/// (<c>ON CONFLICT DO NOTHING</c>), then the other rows of only the appends whose first row went in, so
+/// an append that lost the race for its first seq fails with
+/// <see cref="Orleans.Storage.InconsistentStateException"/>, writes nothing, and the other appends
+/// succeed. A later row can only be taken if its own stream is damaged; then the statement fails as a
+/// whole and each of its appends is tried again on its own, so that only the offending one fails. A
+/// caller hears of success only once its rows have committed.
 /// </summary>
 internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit, string table, int maxConcurrentCommits)
     : GroupCommitQueue<PostgresGroupAppend.PendingAppend>(maxAppendsPerCommit, maxConcurrentCommits)
 {
+    // $9 is, for each row, the entry id of its append's first row (the head). The second insert reads
+    // the first's RETURNING, so it runs after it and sees the heads that went in.
     private readonly string _appendManySql =
-        $"INSERT INTO {table} (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
-        + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[]) "
-        + "ON CONFLICT DO NOTHING RETURNING entry_id";
+        "WITH input AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[], $9::uuid[]) "
+        + "AS t (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload, head)), "
+        + $"heads AS (INSERT INTO {table} (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
+        + "SELECT stream, seq, entry_id, created_at, author, dedup_key, deleted, payload FROM input WHERE entry_id = head "
+        + "ON CONFLICT DO NOTHING RETURNING entry_id), "
+        + $"tails AS (INSERT INTO {table} (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
+        + "SELECT stream, seq, entry_id, created_at, author, dedup_key, deleted, payload FROM input "
+        + "WHERE entry_id <> head AND head IN (SELECT entry_id FROM heads) RETURNING entry_id) "
+        + "SELECT entry_id FROM heads UNION ALL SELECT entry_id FROM tails";
 
     /// <summary>Appends the rows once durable. Cancellation is observed only before the append is queued.</summary>
     public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
@@ -33,22 +44,60 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
 
     protected override async Task CommitAsync(IReadOnlyList<PendingAppend> batch)
     {
-        var written = await InsertAsync(batch).ConfigureAwait(false);
+        HashSet<Guid> written;
+        try
+        {
+            written = await InsertAsync(batch).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (PostgresErrors.IsUniqueViolation(exception))
+        {
+            // A row after an append's first was taken, and the statement wrote nothing: each append alone.
+            await CommitEachAsync(batch, exception).ConfigureAwait(false);
+            return;
+        }
+
         Committed();
         foreach (var append in batch)
         {
-            if (append.Rows.FirstOrDefault(row => !written.Contains(row.EntryId)) is { } skipped)
-            {
-                append.Completion.TrySetException(JournalConflict.Create(append.Stream, skipped));
-            }
-            else
-            {
-                append.Completion.TrySetResult();
-            }
+            Answer(append, written);
         }
     }
 
     protected override void Fail(PendingAppend append, Exception exception) => append.Completion.TrySetException(exception);
+
+    private static void Answer(PendingAppend append, HashSet<Guid> written)
+    {
+        if (append.Rows.FirstOrDefault(row => !written.Contains(row.EntryId)) is { } skipped)
+        {
+            append.Completion.TrySetException(JournalConflict.Create(append.Stream, skipped));
+        }
+        else
+        {
+            append.Completion.TrySetResult();
+        }
+    }
+
+    private async Task CommitEachAsync(IReadOnlyList<PendingAppend> batch, PostgresException batchException)
+    {
+        if (batch.Count == 1)
+        {
+            batch[0].Completion.TrySetException(JournalConflict.Create(batch[0].Stream, batchException));
+            return;
+        }
+
+        foreach (var append in batch)
+        {
+            try
+            {
+                Answer(append, await InsertAsync([append]).ConfigureAwait(false));
+                Committed();
+            }
+            catch (PostgresException exception) when (PostgresErrors.IsUniqueViolation(exception))
+            {
+                append.Completion.TrySetException(JournalConflict.Create(append.Stream, exception));
+            }
+        }
+    }
 
     private async Task<HashSet<Guid>> InsertAsync(IReadOnlyList<PendingAppend> batch)
     {
@@ -61,6 +110,7 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         var dedupKeys = new string?[count];
         var deleted = new bool[count];
         var payloads = new byte[count][];
+        var heads = new Guid[count];
         var i = 0;
         foreach (var append in batch)
         {
@@ -74,6 +124,7 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
                 dedupKeys[i] = row.DedupKey;
                 deleted[i] = row.Deleted;
                 payloads[i] = row.Payload;
+                heads[i] = append.Rows[0].EntryId;
                 i++;
             }
         }
@@ -87,6 +138,7 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         command.Parameters.Add(new NpgsqlParameter { Value = dedupKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = deleted });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = heads });
         var written = new HashSet<Guid>(count);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))

@@ -52,18 +52,44 @@ public abstract class JournalStoreContract : StorageContract
     }
 
     [Fact]
-    public async Task RowsAppendedTogetherAreAllStoredAndAConflictLeavesNoGap()
+    public async Task AnAppendWhoseFirstSeqIsTakenWritesNoneOfItsRows()
     {
         var stream = UniqueName("stream");
         await Store.AppendAsync(stream, [.. Enumerable.Range(1, 5).Select(seq => Row(seq, BaseTime, author: $"first {seq}"))], CancellationToken.None);
 
-        // Seq 5 is taken: the call fails; a provider may keep its other rows, but never leaves a gap.
+        // A second writer that knew the stream up to seq 4: its seq 5 is taken, and its seqs 6 and 7, free,
+        // must not be written either (they would be messages whose sender was told they failed).
         await Assert.ThrowsAsync<InconsistentStateException>(() => Store.AppendAsync(
             stream, [.. Enumerable.Range(5, 3).Select(seq => Row(seq, BaseTime, author: $"second {seq}"))], CancellationToken.None));
 
         var rows = (await Store.QueryAsync(stream, new Journal.JournalQuery { Descending = false, Limit = 100 }, CancellationToken.None)).Rows;
-        Assert.Equal(Enumerable.Range(1, rows.Count).Select(seq => (long)seq), rows.Select(row => row.Seq));
-        Assert.Equal(Enumerable.Range(1, 5).Select(seq => $"first {seq}"), rows.Take(5).Select(row => row.Author));
+        Assert.Equal(Enumerable.Range(1, 5).Select(seq => $"first {seq}"), rows.Select(row => row.Author));
+    }
+
+    [Fact]
+    public async Task AnAppendWithALaterRowTakenWritesNothingAndTheAppendsBesideItSucceed()
+    {
+        var stream = UniqueName("stream");
+        await Store.AppendAsync(stream, Row(1, BaseTime, dedupKey: "client-1"), CancellationToken.None);
+        var neighbours = Enumerable.Range(0, 60).Select(_ => UniqueName("neighbour")).ToList();
+        Task AppendBeside(string neighbour) =>
+            Store.AppendAsync(neighbour, [Row(1, BaseTime, author: neighbour), Row(2, BaseTime, author: neighbour)], CancellationToken.None);
+
+        // Seq 2 is free, but the append's second row reuses a dedup key the stream holds: all or nothing.
+        // Appends to other streams, arriving just before and after it, queue up while the first commits run
+        // and share its commit; they succeed.
+        var besides = neighbours.Take(30).Select(AppendBeside).ToList();
+        var refused = Store.AppendAsync(
+            stream, [Row(2, BaseTime, author: "second"), Row(3, BaseTime, author: "third", dedupKey: "client-1")], CancellationToken.None);
+        besides.AddRange(neighbours.Skip(30).Select(AppendBeside));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => refused);
+        await Task.WhenAll(besides);
+        Assert.Equal(1, await CountRowsAsync(stream));
+        foreach (var neighbour in neighbours)
+        {
+            Assert.Equal(2, await CountRowsAsync(neighbour));
+        }
     }
 
     [Fact]
