@@ -20,23 +20,27 @@ namespace Grains.Storage.Postgres;
 internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAppendsPerCommit, string table, int maxConcurrentCommits)
     : GroupCommitQueue<PostgresGroupAppend.PendingAppend>(maxAppendsPerCommit, maxConcurrentCommits)
 {
-    // $9 is, for each row, the entry id of its append's first row (the head). The second insert reads
-    // the first's RETURNING, so it runs after it and sees the heads that went in.
+    private const string Columns = "stream, seq, entry_id, created_at, author, dedup_key, deleted, payload";
+    private const string Arrays = "$1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[]";
+    private const string TailArrays = "$9::text[], $10::bigint[], $11::uuid[], $12::timestamptz[], $13::text[], $14::text[], $15::boolean[], $16::bytea[], $17::uuid[]";
+
+    // $1 to $8 are the appends' first rows (the heads); $9 to $16 their other rows (the tails), and $17 the
+    // entry id of each tail's head. The tails' insert reads the heads' RETURNING, so it runs after it.
     private readonly string _appendManySql =
-        "WITH input AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[], $9::uuid[]) "
-        + "AS t (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload, head)), "
-        + $"heads AS (INSERT INTO {table} (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
-        + "SELECT stream, seq, entry_id, created_at, author, dedup_key, deleted, payload FROM input WHERE entry_id = head "
-        + "ON CONFLICT DO NOTHING RETURNING entry_id), "
-        + $"tails AS (INSERT INTO {table} (stream, seq, entry_id, created_at, author, dedup_key, deleted, payload) "
-        + "SELECT stream, seq, entry_id, created_at, author, dedup_key, deleted, payload FROM input "
-        + "WHERE entry_id <> head AND head IN (SELECT entry_id FROM heads) RETURNING entry_id) "
+        $"WITH heads AS (INSERT INTO {table} ({Columns}) SELECT * FROM unnest({Arrays}) ON CONFLICT DO NOTHING RETURNING entry_id), "
+        + $"tails AS (INSERT INTO {table} ({Columns}) SELECT {Columns} FROM unnest({TailArrays}) AS t ({Columns}, head) "
+        + "WHERE head IN (SELECT entry_id FROM heads) RETURNING entry_id) "
         + "SELECT entry_id FROM heads UNION ALL SELECT entry_id FROM tails";
 
     /// <summary>Appends the rows once durable. Cancellation is observed only before the append is queued.</summary>
     public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var pending = new PendingAppend(stream, rows);
         Queue(pending);
         return pending.Completion.Task;
@@ -102,43 +106,23 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
     private async Task<HashSet<Guid>> InsertAsync(IReadOnlyList<PendingAppend> batch)
     {
         var count = batch.Sum(append => append.Rows.Count);
-        var streams = new string[count];
-        var seqs = new long[count];
-        var ids = new Guid[count];
-        var times = new DateTimeOffset[count];
-        var authors = new string[count];
-        var dedupKeys = new string?[count];
-        var deleted = new bool[count];
-        var payloads = new byte[count][];
-        var heads = new Guid[count];
-        var i = 0;
+        var heads = new Columnar(batch.Count);
+        var tails = new Columnar(count - batch.Count);
+        var tailHeads = new Guid[count - batch.Count];
         foreach (var append in batch)
         {
-            foreach (var row in append.Rows)
+            heads.Add(append.Stream, append.Rows[0]);
+            for (var i = 1; i < append.Rows.Count; i++)
             {
-                streams[i] = append.Stream;
-                seqs[i] = row.Seq;
-                ids[i] = row.EntryId;
-                times[i] = StorageTime.Truncate(row.Timestamp);
-                authors[i] = row.Author;
-                dedupKeys[i] = row.DedupKey;
-                deleted[i] = row.Deleted;
-                payloads[i] = row.Payload;
-                heads[i] = append.Rows[0].EntryId;
-                i++;
+                tailHeads[tails.Count] = append.Rows[0].EntryId;
+                tails.Add(append.Stream, append.Rows[i]);
             }
         }
 
         await using var command = dataSource.CreateCommand(_appendManySql);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = times });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = authors });
-        command.Parameters.Add(new NpgsqlParameter { Value = dedupKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = deleted });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = heads });
+        heads.AddParameters(command.Parameters);
+        tails.AddParameters(command.Parameters);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = tailHeads });
         var written = new HashSet<Guid>(count);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
@@ -147,6 +131,46 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         }
 
         return written;
+    }
+
+    /// <summary>Rows as one array per column, the shape <c>unnest</c> takes.</summary>
+    private sealed class Columnar(int capacity)
+    {
+        private readonly string[] _streams = new string[capacity];
+        private readonly long[] _seqs = new long[capacity];
+        private readonly Guid[] _ids = new Guid[capacity];
+        private readonly DateTimeOffset[] _times = new DateTimeOffset[capacity];
+        private readonly string[] _authors = new string[capacity];
+        private readonly string?[] _dedupKeys = new string?[capacity];
+        private readonly bool[] _deleted = new bool[capacity];
+        private readonly byte[][] _payloads = new byte[capacity][];
+
+        public int Count { get; private set; }
+
+        public void Add(string stream, JournalRow row)
+        {
+            _streams[Count] = stream;
+            _seqs[Count] = row.Seq;
+            _ids[Count] = row.EntryId;
+            _times[Count] = StorageTime.Truncate(row.Timestamp);
+            _authors[Count] = row.Author;
+            _dedupKeys[Count] = row.DedupKey;
+            _deleted[Count] = row.Deleted;
+            _payloads[Count] = row.Payload;
+            Count++;
+        }
+
+        public void AddParameters(NpgsqlParameterCollection parameters)
+        {
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _streams });
+            parameters.Add(new NpgsqlParameter<long[]> { TypedValue = _seqs });
+            parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = _ids });
+            parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = _times });
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _authors });
+            parameters.Add(new NpgsqlParameter { Value = _dedupKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = _deleted });
+            parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = _payloads });
+        }
     }
 
     internal sealed class PendingAppend(string stream, IReadOnlyList<JournalRow> rows)
