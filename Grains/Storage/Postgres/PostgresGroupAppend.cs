@@ -32,6 +32,9 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         + "WHERE head IN (SELECT entry_id FROM heads) RETURNING entry_id) "
         + "SELECT entry_id FROM heads UNION ALL SELECT entry_id FROM tails";
 
+    // A batch of one-row appends has heads only: the plain insert, cheaper for PostgreSQL to run.
+    private readonly string _appendHeadsSql = $"INSERT INTO {table} ({Columns}) SELECT * FROM unnest({Arrays}) ON CONFLICT DO NOTHING RETURNING entry_id";
+
     /// <summary>Appends the rows once durable. Cancellation is observed only before the append is queued.</summary>
     public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
@@ -119,10 +122,13 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
             }
         }
 
-        await using var command = dataSource.CreateCommand(_appendManySql);
+        await using var command = dataSource.CreateCommand(tails.Count == 0 ? _appendHeadsSql : _appendManySql);
         heads.AddParameters(command.Parameters);
-        tails.AddParameters(command.Parameters);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = tailHeads });
+        if (tails.Count > 0)
+        {
+            tails.AddParameters(command.Parameters);
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = tailHeads });
+        }
         var written = new HashSet<Guid>(count);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
