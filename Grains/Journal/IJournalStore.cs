@@ -11,10 +11,9 @@ public interface IJournalStore
     /// <summary>
     /// Appends rows of one stream (consecutive seqs, in order) in one transaction and returns once they are
     /// durable; a failed commit writes none of them. Throws <see cref="InconsistentStateException"/> when a
-    /// row's (stream, seq) or (stream, dedup key) is already taken: then no row is written, except that a
-    /// provider which skips conflicting rows (PostgreSQL) may have written the rows of the call that did not
-    /// conflict. A row refused for its seq leaves no gap (the seq is taken); a row refused for its dedup key
-    /// alone could, on such a provider, which only two activations of one grain writing at once can meet.
+    /// row's (stream, seq), entry id or (stream, dedup key) is already taken, and then writes none of the
+    /// call's rows: an append is whole or not at all, on every provider, so a refused append neither leaves
+    /// rows its caller was told failed nor a gap in the seqs.
     /// </summary>
     Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken);
 
