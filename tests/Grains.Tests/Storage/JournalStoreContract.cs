@@ -67,6 +67,20 @@ public abstract class JournalStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task AnAppendWhoseFirstDedupKeyIsTakenLeavesNoGap()
+    {
+        var stream = UniqueName("stream");
+        await Store.AppendAsync(stream, Row(1, BaseTime, dedupKey: "client-1"), CancellationToken.None);
+
+        // Seq 2 is free but its dedup key is taken: seq 3, free too, must not be written after a missing seq 2.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.AppendAsync(
+            stream, [Row(2, BaseTime, dedupKey: "client-1"), Row(3, BaseTime, author: "third")], CancellationToken.None));
+
+        Assert.Equal(1, await CountRowsAsync(stream));
+        Assert.Equal(1, (await Store.GetLastAsync(stream, CancellationToken.None))?.Seq);
+    }
+
+    [Fact]
     public async Task AnAppendWithALaterRowTakenWritesNothingAndTheAppendsBesideItSucceed()
     {
         var stream = UniqueName("stream");
