@@ -13,7 +13,7 @@ public sealed class PostgresStorageOptions
     public int MaxAutoPrepare { get; set; } = 32;
 
     /// <summary>
-    /// The most journal appends that one multi-row insert (one transaction) commits together. Appends that
+    /// The most journal appends that one statement (one transaction) commits together. Appends that
     /// arrive while a commit is under way wait for the next one; 1 commits each append on its own.
     /// </summary>
     public int MaxAppendsPerCommit { get; set; } = 128;
