@@ -58,8 +58,9 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         }
         catch (PostgresException exception) when (PostgresErrors.IsUniqueViolation(exception))
         {
-            // A row after an append's first was taken, and the statement wrote nothing: each append alone.
-            await CommitEachAsync(batch, exception).ConfigureAwait(false);
+            // A row after an append's first was taken, and the statement wrote nothing: each append alone,
+            // which answers the offending one with its own error.
+            await CommitEachAsync(batch).ConfigureAwait(false);
             return;
         }
 
@@ -84,14 +85,8 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         }
     }
 
-    private async Task CommitEachAsync(IReadOnlyList<PendingAppend> batch, PostgresException batchException)
+    private async Task CommitEachAsync(IReadOnlyList<PendingAppend> batch)
     {
-        if (batch.Count == 1)
-        {
-            batch[0].Completion.TrySetException(JournalConflict.Create(batch[0].Stream, batchException));
-            return;
-        }
-
         foreach (var append in batch)
         {
             try
