@@ -116,7 +116,7 @@ start_cluster() { # tree log; sets GATEWAY_PID, BASE_URL
 }
 
 # --- The runs ---------------------------------------------------------------------------------------
-printf 'revision\tround\tscenario\trps\tp50_ms\tp99_ms\tpeak_rss_mb\tnon2xx\n' >"$OUT/table.tsv"
+printf 'revision\tround\tscenario\trps\tp50_ms\tp99_ms\tpeak_rss_mb\tnon2xx\tcpu_ms_req\tmachine_cpu_ms_req\n' >"$OUT/table.tsv"
 
 # run.sh's results directories in a worktree, named by UTC stamps: oldest first.
 result_dirs() { find "$1/bench/results" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | LC_ALL=C sort; }
@@ -148,12 +148,14 @@ run_one() { # index round
   for s in $SCENARIOS; do
     line="$(grep -E "^${s}[[:space:]]+rps=" "$log" | tail -n 1 || true)"
     if [[ -z "$line" ]]; then
-      printf '%s\t%s\t%s\tfailed\t-\t-\t-\t-\n' "$revision" "$round" "$s" >>"$OUT/table.tsv"
+      printf '%s\t%s\t%s\tfailed\t-\t-\t-\t-\t-\t-\n' "$revision" "$round" "$s" >>"$OUT/table.tsv"
       continue
     fi
     awk -v rev="$revision" -v round="$round" -v s="$s" '{
       for (f = 2; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", rev, round, s, v["rps"], v["p50_ms"], v["p99_ms"], v["peak_rss_mb"], v["non2xx"]
+      # A revision whose run.sh predates the CPU figures has none: "-".
+      cpu = ("cpu_ms_per_req" in v) ? v["cpu_ms_per_req"] : "-"; machine = ("machine_cpu_ms_per_req" in v) ? v["machine_cpu_ms_per_req"] : "-"
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", rev, round, s, v["rps"], v["p50_ms"], v["p99_ms"], v["peak_rss_mb"], v["non2xx"], cpu, machine
     }' <<<"$line" >>"$OUT/table.tsv"
   done
 }
@@ -173,10 +175,16 @@ done
   awk -F'\t' 'NR > 1 && $4 != "failed" {
       k = $1 "\t" $3; if (!(k in n)) order[++count] = k
       n[k]++; rps[k] += $4; p50[k] += $5; p99[k] += $6; if ($7 + 0 > rss[k]) rss[k] = $7 + 0
+      if ($9 ~ /^[0-9.]+$/) { cpu_n[k]++; cpu[k] += $9 }
+      if ($10 ~ /^[0-9.]+$/) { machine_n[k]++; machine[k] += $10 }
     }
+    function mean(sum, runs) { return runs ? sprintf("%.3f", sum / runs) : "-" }
     END {
-      print "revision\tscenario\truns\trps\tp50_ms\tp99_ms\tmax_peak_rss_mb"
-      for (i = 1; i <= count; i++) { k = order[i]; printf "%s\t%d\t%.1f\t%.2f\t%.2f\t%d\n", k, n[k], rps[k] / n[k], p50[k] / n[k], p99[k] / n[k], rss[k] }
+      print "revision\tscenario\truns\trps\tp50_ms\tp99_ms\tmax_peak_rss_mb\tcpu_ms_req\tmachine_cpu_ms_req"
+      for (i = 1; i <= count; i++) {
+        k = order[i]
+        printf "%s\t%d\t%.1f\t%.2f\t%.2f\t%d\t%s\t%s\n", k, n[k], rps[k] / n[k], p50[k] / n[k], p99[k] / n[k], rss[k], mean(cpu[k], cpu_n[k]), mean(machine[k], machine_n[k])
+      }
     }' "$OUT/table.tsv" | column -t -s $'\t'
 } | tee "$OUT/table.txt"
 echo "# full output in $OUT"

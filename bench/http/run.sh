@@ -2,7 +2,8 @@
 # Usage: bench/http/run.sh
 # Builds Gateway.Api in Release, starts it (embedded default: one co-hosted silo over SQLite) on a free
 # loopback port with a temporary data directory, seeds it through the API (prepare.py), runs each
-# scenario with wrk after a warmup, prints one summary line per scenario and stops the gateway.
+# scenario with wrk after a warmup, prints one summary line per scenario (throughput, latency, memory,
+# and the CPU each request cost the gateway and the whole machine) and stops the gateway.
 # Env: THREADS (2) CONNS (32) DURATION (15s) WARMUP (3s) TIMEOUT (10s)
 #      SCENARIOS ("post_message get_messages login"; login_rotating also exists) PORT (a free one) NO_BUILD (unset: build)
 #      BENCH_USER (bench) BENCH_PASSWORD (bench-pass-12345)
@@ -95,6 +96,18 @@ export TOKEN="$(cat "$OUT/token")" CONV_FILE="$OUT/conversations.txt" USERS_FILE
 cpu_ticks() {
   if [[ -n "$GATEWAY_PID" ]]; then awk '{ print $14 + $15 }' "/proc/$GATEWAY_PID/stat"; else echo 0; fi
 }
+# CPU per request during the measured run: the gateway's process (user and system time; in embedded
+# mode that is the silo too) and the whole machine's (wrk, and in cluster mode the silos and PostgreSQL,
+# included; time stolen by the hypervisor not), in milliseconds: with the throughput, it tells whether
+# a run was bound by the CPU (the machine's figure times the rate near the core count) or waited.
+machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+cpu_per_request() { # summary-line gateway-ticks machine-ticks
+  awk -v g="$2" -v m="$3" -v hz="$(getconf CLK_TCK)" -v pid="$GATEWAY_PID" '{
+    for (f = 2; f <= NF; f++) { split($f, kv, "="); if (kv[1] == "requests") n = kv[2] + 0 }
+    if (n <= 0) { print "cpu_ms_per_req=n/a machine_cpu_ms_per_req=n/a"; exit }
+    printf "cpu_ms_per_req=%s machine_cpu_ms_per_req=%.3f\n", pid == "" ? "n/a" : sprintf("%.3f", g * 1000 / hz / n), m * 1000 / hz / n
+  }' <<<"$1"
+}
 drain() {
   curl -s -o /dev/null --max-time 60 "$BASE/health/live" || true
   local previous now
@@ -111,12 +124,15 @@ echo "# wrk -t${THREADS} -c${CONNS} -d${DURATION} --timeout ${TIMEOUT} (warmup $
 for s in $SCENARIOS; do
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout "$TIMEOUT" -s "$LUA_DIR/$s.lua" "$BASE" > "$OUT/$s.warmup.txt" 2>&1 || true
   drain
+  gateway_before="$(cpu_ticks)"; machine_before="$(machine_ticks)"
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout "$TIMEOUT" --latency -s "$LUA_DIR/$s.lua" "$BASE" \
     > "$OUT/$s.txt" 2>&1 || true
+  gateway_cpu=$(( $(cpu_ticks) - gateway_before )); machine_cpu=$(( $(machine_ticks) - machine_before ))
   drain
   line="$(grep -E "^${s} " "$OUT/$s.txt" || true)"
   if [[ -n "$line" ]]; then
-    echo "$line rss_mb=$(rss_mb VmRSS) peak_rss_mb=$(rss_mb VmHWM)" | tee -a "$OUT/summary.txt"
+    echo "$line rss_mb=$(rss_mb VmRSS) peak_rss_mb=$(rss_mb VmHWM) $(cpu_per_request "$line" "$gateway_cpu" "$machine_cpu")" \
+      | tee -a "$OUT/summary.txt"
   else
     echo "${s}: wrk failed, see $OUT/$s.txt"; tail -5 "$OUT/$s.txt"
   fi
