@@ -5,10 +5,10 @@ namespace Grains.Storage;
 /// <summary>
 /// The queue of a group commit: writes queue here from any grain, and one loop hands whatever has queued
 /// up, up to a limit, to <see cref="CommitAsync"/>, which writes them in one transaction; writes that
-/// arrive meanwhile wait for the next one. Up to a set number of commits run at once (two for SQLite: one
-/// transaction running while the one before waits for its log to be synced; a few for a server that
-/// commits concurrently and flushes its log for all of them at once, such as PostgreSQL), so that a
-/// commit's round trip does not leave the database idle. If <see cref="CommitAsync"/> throws, nothing of
+/// arrive meanwhile wait for the next one. Up to a set number of commits run at once (a few for a server
+/// that commits concurrently and flushes its log for all of them at once, such as PostgreSQL), so that a
+/// commit's round trip does not leave the database idle. (SQLite's writer, one transaction at a time on a
+/// thread of its own, keeps a queue of its own: <c>SqliteGroupCommit</c>.) If <see cref="CommitAsync"/> throws, nothing of
 /// the batch is written and every write not already answered fails with the cause.
 /// </summary>
 internal abstract class GroupCommitQueue<TWrite>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Win32.SafeHandles;
 
@@ -5,7 +6,7 @@ namespace Grains.Storage.Sqlite;
 
 /// <summary>
 /// Group commit for one database file: the writes of this process (journal appends, grain state, from
-/// any grain) queue here, and one writer commits whatever has queued up, up to a limit, in one
+/// any grain) queue here, and the writer's thread commits whatever has queued up, up to a limit, in one
 /// transaction, so that one fsync makes many writes durable. Each write runs in its own savepoint: a write
 /// that fails (a taken seq, a stale ETag) is rolled back alone and its caller gets its exception, while
 /// the others commit. A caller hears of success only once the transaction holding its write has
@@ -24,16 +25,29 @@ namespace Grains.Storage.Sqlite;
 /// syncs block their thread, so each runs on a thread of its own (<see cref="SqliteThread"/>), never on
 /// the thread pool.
 /// </para>
+/// <para>
+/// A send waits for two commits in a row (its message, then its participants' events), and on a machine
+/// with few cores every hand-off between threads on the way costs a wake-up that waits for a core. So the
+/// writer's thread takes the next batch itself, as soon as a transaction has run (what queued up
+/// meanwhile), and the sync's thread answers the writes it made durable; no thread-pool thread stands
+/// between the caller's queueing, the transaction, the sync and the answer.
+/// </para>
 /// </summary>
 /// <param name="syncLog">Syncs the log file (tests slow it or fail it); <see cref="RandomAccess.FlushToDisk"/> by default.</param>
 internal sealed class SqliteGroupCommit(
     Func<SqliteConnection> openWriter, int maxWritesPerCommit, bool syncEachCommit, Action<SafeFileHandle>? syncLog = null)
-    : GroupCommitQueue<SqliteGroupCommit.PendingWrite>(maxWritesPerCommit, maxConcurrentCommits: 2)
 {
+    private readonly int _maxWritesPerCommit = AtLeastOne(maxWritesPerCommit);
+    private readonly ConcurrentQueue<PendingWrite> _pending = new();
     private readonly Lock _writerLock = new();
     private readonly SqliteThread _thread = new("SQLite writer");
     private Writer? _writer;
     private Exception? _lostSync;
+    private int _draining; // 1 while the writer's thread has been asked to take the queue, until it finds it empty
+    private long _commits;
+
+    /// <summary>Transactions committed so far (each holding one or more writes).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>
     /// Runs <paramref name="write"/> (synchronous SQLite commands on the given connection, inside the
@@ -45,7 +59,12 @@ internal sealed class SqliteGroupCommit(
         ArgumentNullException.ThrowIfNull(write);
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingWrite<T>(write);
-        Queue(pending);
+        _pending.Enqueue(pending);
+        if (Interlocked.Exchange(ref _draining, 1) == 0)
+        {
+            _ = _thread.RunAsync(Drain);
+        }
+
         return pending.Task;
     }
 
@@ -60,26 +79,80 @@ internal sealed class SqliteGroupCommit(
         }
     }
 
-    /// <summary>
-    /// Runs the batch's transaction on the writer's own thread (<see cref="SqliteThread"/>, one transaction
-    /// at a time), then, off that thread, waits until it is durable before answering its writes; meanwhile
-    /// the next batch may run.
-    /// </summary>
-    protected override async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
+    private static int AtLeastOne(int maxWritesPerCommit)
     {
-        var durable = await _thread.RunAsync(() => RunTransaction(batch)).ConfigureAwait(false);
-        try
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWritesPerCommit, 1);
+        return maxWritesPerCommit;
+    }
+
+    /// <summary>
+    /// On the writer's thread: commits what has queued up, one batch after another, until the queue is
+    /// empty. Never throws: a failure goes to the writes of its batch.
+    /// </summary>
+    private void Drain()
+    {
+        while (true)
         {
-            await durable.ConfigureAwait(false);
+            var batch = new List<PendingWrite>();
+            while (batch.Count < _maxWritesPerCommit && _pending.TryDequeue(out var write))
+            {
+                batch.Add(write);
+            }
+
+            if (batch.Count == 0)
+            {
+                // A write queued after the queue was found empty, and before this, saw a drain under way and
+                // asked for none: take it up here.
+                Volatile.Write(ref _draining, 0);
+                if (_pending.IsEmpty || Interlocked.Exchange(ref _draining, 1) == 1)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            Task durable;
+            try
+            {
+                durable = RunTransaction(batch);
+            }
+            catch (Exception exception)
+            {
+                foreach (var write in batch)
+                {
+                    write.Fail(exception);
+                }
+
+                continue;
+            }
+
+            // Answered by the sync that makes the batch durable, on its thread (or here, when there is none).
+            durable.ContinueWith(
+                (sync, writes) => Answer((List<PendingWrite>)writes!, sync),
+                batch,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
-        catch (Exception exception)
+    }
+
+    private void Answer(List<PendingWrite> batch, Task sync)
+    {
+        if (sync.Exception is { } failed)
         {
+            var exception = failed.InnerException ?? failed;
             lock (_writerLock)
             {
                 _lostSync ??= exception;
             }
 
-            throw;
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            return;
         }
 
         foreach (var write in batch)
@@ -118,8 +191,6 @@ internal sealed class SqliteGroupCommit(
         return durable;
     }
 
-    protected override void Fail(PendingWrite write, Exception exception) => write.Fail(exception);
-
     private void WriteBatch(SqliteConnection connection, IReadOnlyList<PendingWrite> batch)
     {
         var savepoint = WriterCommands.For(connection, "SAVEPOINT write");
@@ -142,7 +213,7 @@ internal sealed class SqliteGroupCommit(
 
             WriterCommands.For(connection, "COMMIT").ExecuteNonQuery();
             committed = true;
-            Committed();
+            Interlocked.Increment(ref _commits);
         }
         finally
         {

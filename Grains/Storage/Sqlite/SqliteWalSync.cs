@@ -40,7 +40,9 @@ internal sealed class SqliteWalSync : IDisposable
 
     /// <summary>
     /// Completes once a sync of the log that started after this call has finished: what was committed
-    /// before the call is then on disk. Fails if that sync, or any earlier one, failed.
+    /// before the call is then on disk. Fails if that sync, or any earlier one, failed. Continuations that
+    /// ask to run synchronously run on the sync's thread, which the next sync waits for: they must be short
+    /// (the group commit's answers its writes, whose callers continue elsewhere).
     /// </summary>
     public Task SyncAsync()
     {
@@ -57,7 +59,7 @@ internal sealed class SqliteWalSync : IDisposable
                 return _waiting.Task;
             }
 
-            waiting = _waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiting = _waiting = new TaskCompletionSource();
         }
 
         _ = _thread.RunAsync(SyncWaitingOnce);
