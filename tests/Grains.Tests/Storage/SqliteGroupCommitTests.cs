@@ -133,6 +133,52 @@ public sealed class SqliteGroupCommitTests(SqliteTestProvider provider) : IClass
         }
     }
 
+    [Fact]
+    public async Task WritesFromManyThreadsAtOnceAreAllAnsweredShareTransactionsAndARefusedOneFailsAlone()
+    {
+        // The writer's thread takes the queue itself, batch after batch, and stops when it finds it empty:
+        // writes queued from many threads while transactions run are all taken up and answered, they share
+        // transactions, and one that fails fails alone without holding up the others.
+        var file = NewDatabase();
+        var writer = new SqliteGroupCommit(() => OpenWriter(file), 128, syncEachCommit: true);
+        try
+        {
+            await writer.WriteAsync(connection => Insert(connection, 0), CancellationToken.None).WaitAsync(Patience);
+            var commitsBefore = writer.Commits;
+            const int Threads = 16;
+            const int WritesEach = 125;
+            var writes = await Task.WhenAll(Enumerable.Range(0, Threads).Select(thread => Task.Run(async () =>
+            {
+                var mine = new List<Task<int>>(WritesEach);
+                for (var i = 1; i <= WritesEach; i++)
+                {
+                    // Every tenth write takes id 0 again, which the table refuses.
+                    var id = i % 10 == 0 ? 0 : (thread * WritesEach) + i;
+                    mine.Add(writer.WriteAsync(connection => Insert(connection, id), CancellationToken.None));
+                    if (i % 25 == 0)
+                    {
+                        await Task.Yield();
+                    }
+                }
+
+                return mine;
+            })));
+
+            var all = writes.SelectMany(mine => mine).ToList();
+            await Task.WhenAll(all.Select(write => write.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(Patience);
+            var refused = all.Count(write => write.IsFaulted);
+            Assert.Equal(Threads * (WritesEach / 10), refused);
+            Assert.All(all.Where(write => write.IsFaulted), write => Assert.IsType<SqliteException>(write.Exception!.InnerException));
+            Assert.Equal(1 + (Threads * WritesEach) - refused, await CountAsync(file));
+            var commits = writer.Commits - commitsBefore;
+            Assert.InRange(commits, 1, (Threads * WritesEach) - 1);
+        }
+        finally
+        {
+            writer.CloseConnection();
+        }
+    }
+
     private string NewDatabase()
     {
         var file = Path.Combine(provider.Directory, $"group-commit-{Guid.NewGuid():N}.db");
