@@ -8,8 +8,8 @@ namespace Grains.Storage;
 /// arrive meanwhile wait for the next one. Up to a set number of commits run at once (a few for a server
 /// that commits concurrently and flushes its log for all of them at once, such as PostgreSQL), so that a
 /// commit's round trip does not leave the database idle. (SQLite's writer, one transaction at a time on a
-/// thread of its own, keeps a queue of its own: <c>SqliteGroupCommit</c>.) If <see cref="CommitAsync"/> throws, nothing of
-/// the batch is written and every write not already answered fails with the cause.
+/// thread of its own, keeps a queue of its own: <c>SqliteGroupCommit</c>.) If <see cref="CommitAsync"/>
+/// throws, nothing of the batch is written and every write not already answered fails with the cause.
 /// </summary>
 internal abstract class GroupCommitQueue<TWrite>
 {

@@ -101,8 +101,8 @@ internal sealed class SqliteGroupCommit(
 
             if (batch.Count == 0)
             {
-                // A write queued after the queue was found empty, and before this, saw a drain under way and
-                // asked for none: take it up here.
+                // A write queued between finding the queue empty and clearing the flag saw a drain under way
+                // and asked for none: take it up here, unless a write queued since has asked for a new drain.
                 Volatile.Write(ref _draining, 0);
                 if (_pending.IsEmpty || Interlocked.Exchange(ref _draining, 1) == 1)
                 {
