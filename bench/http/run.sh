@@ -98,8 +98,8 @@ cpu_ticks() {
 }
 # CPU per request during the measured run: the gateway's process (user and system time; in embedded
 # mode that is the silo too) and the whole machine's (wrk, and in cluster mode the silos and PostgreSQL,
-# included; time stolen by the hypervisor not), in milliseconds: with the throughput, it tells whether
-# a run was bound by the CPU (the machine's figure times the rate near the core count) or waited.
+# included; time stolen by the hypervisor not), in milliseconds. The machine's figure times the rate is
+# how many of the cores the run kept busy.
 machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 cpu_per_request() { # summary-line gateway-ticks machine-ticks
   awk -v g="$2" -v m="$3" -v hz="$(getconf CLK_TCK)" -v pid="$GATEWAY_PID" '{
