@@ -24,16 +24,16 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
     private const string Arrays = "$1::text[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::bytea[]";
     private const string TailArrays = "$9::text[], $10::bigint[], $11::uuid[], $12::timestamptz[], $13::text[], $14::text[], $15::boolean[], $16::bytea[], $17::uuid[]";
 
+    // A batch of one-row appends has heads only: their insert alone, cheaper for PostgreSQL to run.
+    private readonly string _appendHeadsSql = HeadsInsert(table);
+
     // $1 to $8 are the appends' first rows (the heads); $9 to $16 their other rows (the tails), and $17 the
     // entry id of each tail's head. The tails' insert reads the heads' RETURNING, so it runs after it.
     private readonly string _appendManySql =
-        $"WITH heads AS (INSERT INTO {table} ({Columns}) SELECT * FROM unnest({Arrays}) ON CONFLICT DO NOTHING RETURNING entry_id), "
+        $"WITH heads AS ({HeadsInsert(table)}), "
         + $"tails AS (INSERT INTO {table} ({Columns}) SELECT {Columns} FROM unnest({TailArrays}) AS t ({Columns}, head) "
         + "WHERE head IN (SELECT entry_id FROM heads) RETURNING entry_id) "
         + "SELECT entry_id FROM heads UNION ALL SELECT entry_id FROM tails";
-
-    // A batch of one-row appends has heads only: the plain insert, cheaper for PostgreSQL to run.
-    private readonly string _appendHeadsSql = $"INSERT INTO {table} ({Columns}) SELECT * FROM unnest({Arrays}) ON CONFLICT DO NOTHING RETURNING entry_id";
 
     /// <summary>Appends the rows once durable. Cancellation is observed only before the append is queued.</summary>
     public Task AppendAsync(string stream, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
@@ -48,6 +48,10 @@ internal sealed class PostgresGroupAppend(NpgsqlDataSource dataSource, int maxAp
         Queue(pending);
         return pending.Completion.Task;
     }
+
+    /// <summary>Inserts the heads ($1 to $8), skipping those taken, and returns the entry ids that went in.</summary>
+    private static string HeadsInsert(string table) =>
+        $"INSERT INTO {table} ({Columns}) SELECT * FROM unnest({Arrays}) ON CONFLICT DO NOTHING RETURNING entry_id";
 
     protected override async Task CommitAsync(IReadOnlyList<PendingAppend> batch)
     {
