@@ -45,9 +45,9 @@ public sealed class SqliteQueryPlanTests(SqliteTestProvider provider) : StorageC
     public static TheoryData<string, string> Lookups => new()
     {
         { SqliteJournalStore.Statements.Journal.Last, "sqlite_autoindex_journal_1 (stream=?)" },
-        { SqliteJournalStore.Statements.Journal.Find, "ux_journal_entry_id (stream=? AND entry_id=?)" },
+        { SqliteJournalStore.Statements.Journal.Find, "ux_journal_entry_id (entry_id=? AND stream=?)" },
         { SqliteJournalStore.Statements.Journal.FindByDedupKey, "ux_journal_dedup_key (stream=? AND dedup_key=?)" },
-        { SqliteJournalStore.Statements.Journal.Update, "ux_journal_entry_id (stream=? AND entry_id=?)" },
+        { SqliteJournalStore.Statements.Journal.Update, "ux_journal_entry_id (entry_id=? AND stream=?)" },
         { SqliteJournalStore.Statements.Journal.DeleteThrough, "sqlite_autoindex_journal_1 (stream=? AND seq<?)" },
     };
 
