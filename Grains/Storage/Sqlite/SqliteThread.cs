@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Grains.Storage.Sqlite;
 
 /// <summary>
@@ -14,10 +16,10 @@ internal sealed class SqliteThread(string name, TimeSpan? idleTimeout = null)
 {
     private readonly TimeSpan _idleTimeout = idleTimeout ?? TimeSpan.FromSeconds(10);
 
-    // Guarded by its own monitor, on which the thread waits for work. The wait blocks at once, without
-    // spinning first: on a machine with few cores, a dedicated thread spinning for its next item takes the
-    // CPU from the pool threads that would give it one (see bench/README.md, "Where a send's time goes").
-    private readonly Queue<Action> _work = new();
+    // Its waits spin briefly before they block, so that work given in quick succession does not wait for
+    // the thread to be woken each time.
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly Lock _gate = new();
     private bool _running;
 
     /// <summary>Runs <paramref name="work"/> on this thread; the task has its result or its exception.</summary>
@@ -52,13 +54,12 @@ internal sealed class SqliteThread(string name, TimeSpan? idleTimeout = null)
 
     private void Queue(Action work)
     {
-        lock (_work)
+        lock (_gate)
         {
             // Added under the lock, so that a thread about to end for want of work sees it.
-            _work.Enqueue(work);
+            _work.Add(work);
             if (_running)
             {
-                Monitor.Pulse(_work);
                 return;
             }
 
@@ -72,20 +73,18 @@ internal sealed class SqliteThread(string name, TimeSpan? idleTimeout = null)
     {
         while (true)
         {
-            Action work;
-            lock (_work)
+            if (!_work.TryTake(out var work, _idleTimeout))
             {
-                if (_work.Count == 0)
+                lock (_gate)
                 {
-                    Monitor.Wait(_work, _idleTimeout);
-                    if (_work.Count == 0)
+                    if (_work.Count > 0)
                     {
-                        _running = false;
-                        return;
+                        continue;
                     }
-                }
 
-                work = _work.Dequeue();
+                    _running = false;
+                    return;
+                }
             }
 
             // Never throws: RunAsync hands every exception to its task.
