@@ -3,7 +3,11 @@ using Grains.Interfaces;
 
 namespace Grains.Admin;
 
-/// <summary>The persisted state of the <see cref="UserDirectoryGrain"/>: every user's admin view, by user id.</summary>
+/// <summary>
+/// The directory as earlier versions stored it: one grain state (grain <c>user-directory</c>, key 0, state
+/// <c>directory</c>) holding every user's admin view, by user id. Only <see cref="UserDirectoryImport"/> reads it,
+/// to move it into the <c>user_directory</c> table.
+/// </summary>
 public sealed class UserDirectoryState
 {
     [JsonPropertyName("users")]

@@ -66,6 +66,7 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IJournalStore>(sp => JournalStore(sp, PostgresJournalStore.Statements.Journal));
         services.AddKeyedSingleton<IJournalStore>(GrainJournals.EventLogKey, (sp, _) => JournalStore(sp, PostgresJournalStore.Statements.EventLog));
         services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(DataSourceOf(sp)));
+        services.AddSingleton<IUserDirectoryStore>(sp => new PostgresUserDirectoryStore(DataSourceOf(sp)));
         services.AddSingleton<IStorageSchema>(sp => new PostgresStorageSchema(
             DataSourceOf(sp),
             StorageServices.TimeProviderOf(sp),

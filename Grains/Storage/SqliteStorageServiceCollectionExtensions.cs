@@ -49,6 +49,7 @@ public static class SqliteStorageServiceCollectionExtensions
             GrainJournals.EventLogKey,
             (sp, _) => new SqliteJournalStore(sp.GetRequiredService<SqliteConnectionFactory>(), SqliteJournalStore.Statements.EventLog));
         services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteConnectionFactory>()));
+        services.AddSingleton<IUserDirectoryStore>(sp => new SqliteUserDirectoryStore(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IStorageSchema>(sp => new SqliteStorageSchema(
             sp.GetRequiredService<SqliteConnectionFactory>(),
             StorageServices.TimeProviderOf(sp),

@@ -359,7 +359,7 @@ public sealed class UpgradeFromOwnRuntimeTests : IAsyncLifetime
         }
 
         await _gateway.DisposeAsync();
-        Assert.Equal(new[] { (1L, "001_initial"), (2L, "002_covering_journal_indexes"), (3L, "003_orleans"), (4L, "004_journal_entry_id_order"), (5L, "005_audit_events"), (6L, "006_event_log"), (7L, "007_event_log_rowid"), (8L, "008_journal_entry_id_first") }, migrations.Select(row => (row.Version, row.Name)));
+        Assert.Equal(new[] { (1L, "001_initial"), (2L, "002_covering_journal_indexes"), (3L, "003_orleans"), (4L, "004_journal_entry_id_order"), (5L, "005_audit_events"), (6L, "006_event_log"), (7L, "007_event_log_rowid"), (8L, "008_journal_entry_id_first"), (9L, "009_user_directory") }, migrations.Select(row => (row.Version, row.Name)));
         Assert.Equal(migrations, await SchemaVersionsAsync());
         var liveMessages = _fixture.Conversations.Sum(conversation => conversation.Messages.Count);
         var deletedMessages = _fixture.Conversations.Sum(conversation => conversation.DeletedMessages.Count);

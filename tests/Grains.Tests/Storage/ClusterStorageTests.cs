@@ -1,3 +1,4 @@
+using Grains.Admin;
 using Grains.Interfaces;
 using Grains.Journal;
 using Grains.Tests.Clusters;
@@ -132,6 +133,33 @@ public abstract class ClusterStorageTests(MessagingClusterFixture cluster)
     }
 
     /// <summary>Reads as an activation does: a grain with no stored record gets a new state and a null ETag.</summary>
+    [Fact]
+    public async Task TheFormerDirectoryStateMovesIntoTheTableOnceAndEntriesWrittenSinceStay()
+    {
+        var tag = $"imp{Guid.NewGuid():N}"[..14];
+        var at = new DateTimeOffset(2026, 11, 27, 10, 0, 0, 250, TimeSpan.Zero);
+        var former = new AdminUserView(Guid.NewGuid(), $"{tag}_former", $"{tag}.former@example.com", "F", "L", UserRole.User, at, true, at.AddDays(1));
+        var since = new AdminUserView(Guid.NewGuid(), $"{tag}_since", $"{tag}.since@example.com", "S", "L", UserRole.Admin, at, false, at.AddDays(2));
+        await SiloServices(1).GetRequiredService<IUserDirectoryStore>().UpsertAsync(since, CancellationToken.None);
+
+        // What an earlier version left: one grain state holding every entry, one of them older than the table's.
+        var storage = SiloServices(0).GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var state = new UserDirectoryState();
+        state.Users[former.UserId] = former;
+        state.Users[since.UserId] = since with { Role = UserRole.User, IsActive = true, LastLoginAt = null };
+        await storage.WriteStateAsync(UserDirectoryImport.StateName, UserDirectoryImport.FormerGrainId, new GrainState<UserDirectoryState>(state));
+
+        var import = SiloServices(0).GetServices<ILifecycleParticipant<ISiloLifecycle>>().OfType<UserDirectoryImport>().Single();
+        Assert.Equal(1, await import.ImportAsync(CancellationToken.None));
+        Assert.Equal(0, await import.ImportAsync(CancellationToken.None));
+
+        var page = await Client.GetGrain<IUserDirectoryGrain>(0).QueryAsync(new UserDirectoryQuery(tag, null, null, 0, 10));
+        Assert.Equal([former, since], page.Users);
+        var left = new GrainState<UserDirectoryState>();
+        await storage.ReadStateAsync(UserDirectoryImport.StateName, UserDirectoryImport.FormerGrainId, left);
+        Assert.False(left.RecordExists);
+    }
+
     private static async Task<GrainState<T>> ReadAsync<T>(IGrainStorage storage, IAddressable grain)
         where T : class, new()
     {

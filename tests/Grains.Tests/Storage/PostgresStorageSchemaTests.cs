@@ -5,8 +5,8 @@ public sealed class PostgresStorageSchemaTests(PostgresServerFixture server) : S
 {
     protected override IStorageTestProvider Provider => server;
 
-    protected override long LatestVersion => 5;
+    protected override long LatestVersion => 6;
 
     /// <summary>grain_state stays until a silo imports its rows into orleans_storage and drops it.</summary>
-    protected override IReadOnlyList<string> Tables => ["grain_state", "journal", "orleans_membership", "orleans_membership_version", "orleans_storage", "audit_events", "event_log"];
+    protected override IReadOnlyList<string> Tables => ["grain_state", "journal", "orleans_membership", "orleans_membership_version", "orleans_storage", "audit_events", "event_log", "user_directory"];
 }

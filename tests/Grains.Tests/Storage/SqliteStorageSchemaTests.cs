@@ -4,7 +4,7 @@ public sealed class SqliteStorageSchemaTests(SqliteTestProvider provider) : Stor
 {
     protected override IStorageTestProvider Provider => provider;
 
-    protected override long LatestVersion => 8;
+    protected override long LatestVersion => 9;
 
-    protected override IReadOnlyList<string> Tables => ["grain_state", "journal", "audit_events", "event_log"];
+    protected override IReadOnlyList<string> Tables => ["grain_state", "journal", "audit_events", "event_log", "user_directory"];
 }

@@ -144,7 +144,7 @@ public sealed class SqliteStorageTests(SqliteTestProvider provider) : IClassFixt
             await services.GetRequiredService<IStorageSchema>().EnsureCreatedAsync(CancellationToken.None);
         }
 
-        Assert.Equal(8, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(9, await provider.QueryScalarAsync(connectionString, "SELECT MAX(version) FROM schema_version"));
         Assert.Equal(2, await provider.QueryScalarAsync(
             connectionString,
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('ix_journal_live', 'ix_journal_live_author') AND sql LIKE '%created_at_ms, deleted)%'"));

@@ -1,0 +1,6 @@
+namespace Grains.Tests.Storage;
+
+public sealed class SqliteUserDirectoryStoreTests(SqliteTestProvider provider) : UserDirectoryStoreContract, IClassFixture<SqliteTestProvider>
+{
+    protected override IStorageTestProvider Provider => provider;
+}
