@@ -64,6 +64,10 @@ internal static class EventEndpoints
 
         var lastEventId = ServerSentEvents.ParseCursor(request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["last_event_id"].FirstOrDefault());
         using var subscription = await feeds.ConnectAsync(caller.Id);
+
+        // Without a cursor the stream starts at the user's newest event now, before the headers tell the client it is
+        // open: whatever the client causes once it sees the stream open comes after this cursor, live or read back.
+        var from = lastEventId ?? await subscription.CurrentCursorAsync();
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         if (closeAfter is { } seconds)
         {
@@ -72,7 +76,7 @@ internal static class EventEndpoints
 
         try
         {
-            await WriteStreamAsync(context, subscription.ReadAsync(lastEventId, options.Value.KeepAliveInterval, ending.Token), json.Value.SerializerOptions, ending.Token);
+            await WriteStreamAsync(context, subscription.ReadAsync(from, options.Value.KeepAliveInterval, ending.Token), json.Value.SerializerOptions, ending.Token);
         }
         catch (OperationCanceledException) when (ending.IsCancellationRequested)
         {

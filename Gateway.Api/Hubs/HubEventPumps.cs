@@ -15,11 +15,30 @@ public sealed partial class HubEventPumps(UserEventFeeds feeds, IHubContext<Mess
 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pumps = new();
 
-    public void Start(HubCallerContext connection, Guid userId, long? lastEventId)
+    /// <summary>
+    /// Attaches the connection to the user's events and fixes where they start (after <paramref name="lastEventId"/>,
+    /// or the user's newest event now), then sends them from a loop of its own. Completes once attached, so that the
+    /// hub handles the connection's first call only after that.
+    /// </summary>
+    public async Task StartAsync(HubCallerContext connection, Guid userId, long? lastEventId)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionAborted);
+        var cancellationToken = stop.Token;
         _pumps[connection.ConnectionId] = stop;
-        _ = PumpAsync(connection, userId, lastEventId, stop.Token);
+        EventSubscription? subscription = null;
+        try
+        {
+            subscription = await feeds.ConnectAsync(userId);
+            var from = lastEventId ?? await subscription.CurrentCursorAsync();
+            _ = PumpAsync(connection, subscription, from, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // The user's events cannot be read now: the client reconnects.
+            subscription?.Dispose();
+            LogPumpFailed(exception, connection.ConnectionId);
+            connection.Abort();
+        }
     }
 
     public void Stop(string connectionId)
@@ -31,13 +50,13 @@ public sealed partial class HubEventPumps(UserEventFeeds feeds, IHubContext<Mess
         }
     }
 
-    private async Task PumpAsync(HubCallerContext connection, Guid userId, long? lastEventId, CancellationToken cancellationToken)
+    private async Task PumpAsync(HubCallerContext connection, EventSubscription subscription, long from, CancellationToken cancellationToken)
     {
         var client = hub.Clients.Client(connection.ConnectionId);
         try
         {
-            using var subscription = await feeds.ConnectAsync(userId);
-            await foreach (var userEvent in subscription.ReadAsync(lastEventId, NoIdleMarkers, cancellationToken))
+            using var attached = subscription;
+            await foreach (var userEvent in subscription.ReadAsync(from, NoIdleMarkers, cancellationToken))
             {
                 if (userEvent is not null)
                 {

@@ -24,8 +24,7 @@ public sealed class MessagingHub(IGrainFactory grains, HubEventPumps pumps, Clus
     public override Task OnConnectedAsync()
     {
         var query = Context.GetHttpContext()?.Request.Query;
-        pumps.Start(Context, CallerId, ServerSentEvents.ParseCursor(query?["last_event_id"].FirstOrDefault()));
-        return Task.CompletedTask;
+        return pumps.StartAsync(Context, CallerId, ServerSentEvents.ParseCursor(query?["last_event_id"].FirstOrDefault()));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
