@@ -31,66 +31,43 @@ internal sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditSt
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var conditions = new List<string>();
-        var parameters = new List<Func<NpgsqlParameter>>();
-        void Filter(string column, string comparison, Func<NpgsqlParameter> parameter)
-        {
-            parameters.Add(parameter);
-            conditions.Add($"{column} {comparison} ${parameters.Count}");
-        }
-
+        var page = new PostgresFilteredPage(dataSource);
         if (query.UserId is { } userId)
         {
-            Filter("user_id", "=", () => new NpgsqlParameter<Guid> { TypedValue = userId });
+            page.Where("user_id = $?", () => new NpgsqlParameter<Guid> { TypedValue = userId });
         }
 
         if (query.Event is { } name)
         {
-            Filter("event", "=", () => new NpgsqlParameter<string> { TypedValue = name });
+            page.Where("event = $?", () => new NpgsqlParameter<string> { TypedValue = name });
         }
 
         if (query.Since is { } since)
         {
-            Filter("at", ">=", () => new NpgsqlParameter<DateTimeOffset> { TypedValue = since.ToUniversalTime() });
+            page.Where("at >= $?", () => new NpgsqlParameter<DateTimeOffset> { TypedValue = since.ToUniversalTime() });
         }
 
         if (query.Until is { } until)
         {
-            Filter("at", "<=", () => new NpgsqlParameter<DateTimeOffset> { TypedValue = until.ToUniversalTime() });
+            page.Where("at <= $?", () => new NpgsqlParameter<DateTimeOffset> { TypedValue = until.ToUniversalTime() });
         }
 
-        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        long total;
-        await using (var count = dataSource.CreateCommand("SELECT COUNT(*) FROM audit_events" + where))
-        {
-            count.Parameters.AddRange(parameters.Select(parameter => parameter()).ToArray());
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var limit = parameters.Count + 1;
-        await using var select = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM audit_events{where} ORDER BY at DESC, event_id DESC LIMIT ${limit} OFFSET ${limit + 1}");
-        select.Parameters.AddRange(parameters.Select(parameter => parameter()).ToArray());
-        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
-        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Offset });
-        var events = new List<AuditEvent>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new AuditEvent(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                reader.IsDBNull(4) ? null : reader.GetGuid(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
-        }
-
+        var (total, events) = await page.ReadAsync(
+            "audit_events", Columns, "at DESC, event_id DESC", query.Limit, query.Offset, ReadEvent, cancellationToken);
         return new AuditPage(total, events);
     }
+
+    private static AuditEvent ReadEvent(NpgsqlDataReader reader) =>
+        new(
+            reader.GetGuid(0),
+            reader.GetString(1),
+            reader.GetFieldValue<DateTimeOffset>(2),
+            reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            reader.IsDBNull(4) ? null : reader.GetGuid(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetGuid(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8));
 
     private static NpgsqlParameter Nullable(Guid? value) =>
         value is { } id ? new NpgsqlParameter<Guid> { TypedValue = id } : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid };

@@ -51,62 +51,39 @@ internal sealed class PostgresUserDirectoryStore(NpgsqlDataSource dataSource) : 
     public async Task<UserDirectoryPage> QueryAsync(UserDirectoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var conditions = new List<string>();
-        var parameters = new List<Func<NpgsqlParameter>>();
-        void Filter(string condition, Func<NpgsqlParameter> parameter)
-        {
-            parameters.Add(parameter);
-            conditions.Add(condition.Replace("$?", $"${parameters.Count}", StringComparison.Ordinal));
-        }
-
+        var page = new PostgresFilteredPage(dataSource);
         if (!string.IsNullOrEmpty(query.Contains))
         {
             var folded = UserDirectorySearch.Fold(query.Contains);
-            Filter("(strpos(username_key, $?) > 0 OR strpos(email_key, $?) > 0)", () => new NpgsqlParameter<string> { TypedValue = folded });
+            page.Where("(strpos(username_key, $?) > 0 OR strpos(email_key, $?) > 0)", () => new NpgsqlParameter<string> { TypedValue = folded });
         }
 
         if (query.Role is { } role)
         {
-            Filter("role = $?", () => new NpgsqlParameter<string> { TypedValue = UserDirectorySearch.RoleName(role) });
+            page.Where("role = $?", () => new NpgsqlParameter<string> { TypedValue = UserDirectorySearch.RoleName(role) });
         }
 
         if (query.IsActive is { } active)
         {
-            Filter("is_active = $?", () => new NpgsqlParameter<bool> { TypedValue = active });
+            page.Where("is_active = $?", () => new NpgsqlParameter<bool> { TypedValue = active });
         }
 
-        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        long total;
-        await using (var count = dataSource.CreateCommand("SELECT COUNT(*) FROM user_directory" + where))
-        {
-            count.Parameters.AddRange(parameters.Select(parameter => parameter()).ToArray());
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var limit = parameters.Count + 1;
-        await using var select = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM user_directory{where} ORDER BY username_key, user_id LIMIT ${limit} OFFSET ${limit + 1}");
-        select.Parameters.AddRange(parameters.Select(parameter => parameter()).ToArray());
-        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(0, query.Limit) });
-        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(0, query.Offset) });
-        var users = new List<AdminUserView>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            users.Add(new AdminUserView(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                UserDirectorySearch.ParseRole(reader.GetString(5)),
-                reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetBoolean(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
-        }
-
+        var (total, users) = await page.ReadAsync(
+            "user_directory", Columns, "username_key, user_id", query.Limit, query.Offset, ReadUser, cancellationToken);
         return new UserDirectoryPage(total, users);
     }
+
+    private static AdminUserView ReadUser(NpgsqlDataReader reader) =>
+        new(
+            reader.GetGuid(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            UserDirectorySearch.ParseRole(reader.GetString(5)),
+            reader.GetFieldValue<DateTimeOffset>(6),
+            reader.GetBoolean(7),
+            reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
 
     private static void Bind(NpgsqlCommand command, AdminUserView user)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grains.Admin;
 using Grains.Interfaces;
 using Microsoft.Data.Sqlite;
@@ -42,61 +41,43 @@ internal sealed class SqliteAuditStore(SqliteConnectionFactory connections) : IA
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var conditions = new List<string>();
-        await using var count = connection.CreateCommand();
-        await using var select = connection.CreateCommand();
-        void Filter(string condition, string name, object value)
-        {
-            conditions.Add(condition);
-            count.Parameters.AddWithValue(name, value);
-            select.Parameters.AddWithValue(name, value);
-        }
-
+        await using var page = new SqliteFilteredPage(connection);
         if (query.UserId is { } userId)
         {
-            Filter("user_id = $user", "$user", Id(userId));
+            page.Where("user_id = $user", "$user", Id(userId));
         }
 
         if (query.Event is { } name)
         {
-            Filter("event = $event", "$event", name);
+            page.Where("event = $event", "$event", name);
         }
 
         if (query.Since is { } since)
         {
-            Filter("at_ms >= $since", "$since", StorageTime.ToUnixMilliseconds(since));
+            page.Where("at_ms >= $since", "$since", StorageTime.ToUnixMilliseconds(since));
         }
 
         if (query.Until is { } until)
         {
-            Filter("at_ms <= $until", "$until", StorageTime.ToUnixMilliseconds(until));
+            page.Where("at_ms <= $until", "$until", StorageTime.ToUnixMilliseconds(until));
         }
 
-        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        count.CommandText = "SELECT COUNT(*) FROM audit_events" + where;
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-
-        select.CommandText = $"SELECT {Columns} FROM audit_events{where} ORDER BY at_ms DESC, event_id DESC LIMIT $limit OFFSET $offset";
-        select.Parameters.AddWithValue("$limit", query.Limit);
-        select.Parameters.AddWithValue("$offset", query.Offset);
-        var events = new List<AuditEvent>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new AuditEvent(
-                Guid.Parse(reader.GetString(0)),
-                reader.GetString(1),
-                StorageTime.FromUnixMilliseconds(reader.GetInt64(2)),
-                GuidOrNull(reader, 3),
-                GuidOrNull(reader, 4),
-                StringOrNull(reader, 5),
-                StringOrNull(reader, 6),
-                GuidOrNull(reader, 7),
-                StringOrNull(reader, 8)));
-        }
-
+        var (total, events) = await page.ReadAsync(
+            "audit_events", Columns, "at_ms DESC, event_id DESC", query.Limit, query.Offset, ReadEvent, cancellationToken);
         return new AuditPage(total, events);
     }
+
+    private static AuditEvent ReadEvent(SqliteDataReader reader) =>
+        new(
+            Guid.Parse(reader.GetString(0)),
+            reader.GetString(1),
+            StorageTime.FromUnixMilliseconds(reader.GetInt64(2)),
+            GuidOrNull(reader, 3),
+            GuidOrNull(reader, 4),
+            StringOrNull(reader, 5),
+            StringOrNull(reader, 6),
+            GuidOrNull(reader, 7),
+            StringOrNull(reader, 8));
 
     private static string Id(Guid id) => id.ToString("D");
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grains.Admin;
 using Grains.Interfaces;
 using Microsoft.Data.Sqlite;
@@ -42,56 +41,38 @@ internal sealed class SqliteUserDirectoryStore(SqliteConnectionFactory connectio
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var conditions = new List<string>();
-        await using var count = connection.CreateCommand();
-        await using var select = connection.CreateCommand();
-        void Filter(string condition, string name, object value)
-        {
-            conditions.Add(condition);
-            count.Parameters.AddWithValue(name, value);
-            select.Parameters.AddWithValue(name, value);
-        }
-
+        await using var page = new SqliteFilteredPage(connection);
         if (!string.IsNullOrEmpty(query.Contains))
         {
-            Filter("(instr(username_key, $contains) > 0 OR instr(email_key, $contains) > 0)", "$contains", UserDirectorySearch.Fold(query.Contains));
+            page.Where("(instr(username_key, $contains) > 0 OR instr(email_key, $contains) > 0)", "$contains", UserDirectorySearch.Fold(query.Contains));
         }
 
         if (query.Role is { } role)
         {
-            Filter("role = $role", "$role", UserDirectorySearch.RoleName(role));
+            page.Where("role = $role", "$role", UserDirectorySearch.RoleName(role));
         }
 
         if (query.IsActive is { } active)
         {
-            Filter("is_active = $active", "$active", active ? 1 : 0);
+            page.Where("is_active = $active", "$active", active ? 1 : 0);
         }
 
-        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        count.CommandText = "SELECT COUNT(*) FROM user_directory" + where;
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-
-        select.CommandText = $"SELECT {Columns} FROM user_directory{where} ORDER BY username_key, user_id LIMIT $limit OFFSET $offset";
-        select.Parameters.AddWithValue("$limit", Math.Max(0, query.Limit));
-        select.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
-        var users = new List<AdminUserView>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            users.Add(new AdminUserView(
-                Guid.Parse(reader.GetString(0)),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                UserDirectorySearch.ParseRole(reader.GetString(5)),
-                StorageTime.FromUnixMilliseconds(reader.GetInt64(6)),
-                reader.GetInt64(7) != 0,
-                reader.IsDBNull(8) ? null : StorageTime.FromUnixMilliseconds(reader.GetInt64(8))));
-        }
-
+        var (total, users) = await page.ReadAsync(
+            "user_directory", Columns, "username_key, user_id", query.Limit, query.Offset, ReadUser, cancellationToken);
         return new UserDirectoryPage(total, users);
     }
+
+    private static AdminUserView ReadUser(SqliteDataReader reader) =>
+        new(
+            Guid.Parse(reader.GetString(0)),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            UserDirectorySearch.ParseRole(reader.GetString(5)),
+            StorageTime.FromUnixMilliseconds(reader.GetInt64(6)),
+            reader.GetInt64(7) != 0,
+            reader.IsDBNull(8) ? null : StorageTime.FromUnixMilliseconds(reader.GetInt64(8)));
 
     private static int Execute(SqliteConnection connection, string sql, AdminUserView user)
     {
