@@ -55,7 +55,7 @@ public sealed partial class UserGrain
         if (roleChanged)
         {
             await audit.RecordAsync(NewAuditEvent(
-                AuditEventTypes.UserRoleChanged, actorId, $"from={RoleName(previousRole)} to={RoleName(State.Role)}"));
+                AuditEventTypes.UserRoleChanged, actorId, $"from={RoleNames.Of(previousRole)} to={RoleNames.Of(State.Role)}"));
         }
 
         if (activation is { } activated)
@@ -91,8 +91,6 @@ public sealed partial class UserGrain
 
     private AuditEvent NewAuditEvent(string name, Guid? actorId, string? detail) =>
         new(Guid.CreateVersion7(), name, Now(), UserId, actorId, null, null, null, detail);
-
-    private static string RoleName(UserRole role) => role == UserRole.Admin ? "admin" : "user";
 
     private AdminUserView ToAdminView() =>
         new(UserId, State.Username, State.Email, State.FirstName, State.LastName, State.Role, State.CreatedAt, !State.Deactivated, State.LastLoginAt);

@@ -136,7 +136,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         State.CreatedAt = Now();
         State.PasswordHash = _passwordHasher.HashPassword(State, registration.Password);
         await WriteStateAsync();
-        await AfterAccountChangeAsync(AuditEventTypes.UserRegistered, actorId: null, detail: $"role={RoleName(State.Role)}");
+        await AfterAccountChangeAsync(AuditEventTypes.UserRegistered, actorId: null, detail: $"role={RoleNames.Of(State.Role)}");
         return ToView();
     }
 

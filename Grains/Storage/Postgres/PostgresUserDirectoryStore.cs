@@ -60,7 +60,7 @@ internal sealed class PostgresUserDirectoryStore(NpgsqlDataSource dataSource) : 
 
         if (query.Role is { } role)
         {
-            page.Where("role = $?", () => new NpgsqlParameter<string> { TypedValue = UserDirectorySearch.RoleName(role) });
+            page.Where("role = $?", () => new NpgsqlParameter<string> { TypedValue = RoleNames.Of(role) });
         }
 
         if (query.IsActive is { } active)
@@ -80,7 +80,7 @@ internal sealed class PostgresUserDirectoryStore(NpgsqlDataSource dataSource) : 
             reader.GetString(2),
             reader.GetString(3),
             reader.GetString(4),
-            UserDirectorySearch.ParseRole(reader.GetString(5)),
+            RoleNames.Parse(reader.GetString(5)),
             reader.GetFieldValue<DateTimeOffset>(6),
             reader.GetBoolean(7),
             reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
@@ -92,7 +92,7 @@ internal sealed class PostgresUserDirectoryStore(NpgsqlDataSource dataSource) : 
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = user.Email });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = user.FirstName });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = user.LastName });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = UserDirectorySearch.RoleName(user.Role) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RoleNames.Of(user.Role) });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = StorageTime.Truncate(user.CreatedAt) });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = user.IsActive });
         command.Parameters.Add(user.LastLoginAt is { } login

@@ -49,7 +49,7 @@ internal sealed class SqliteUserDirectoryStore(SqliteConnectionFactory connectio
 
         if (query.Role is { } role)
         {
-            page.Where("role = $role", "$role", UserDirectorySearch.RoleName(role));
+            page.Where("role = $role", "$role", RoleNames.Of(role));
         }
 
         if (query.IsActive is { } active)
@@ -69,7 +69,7 @@ internal sealed class SqliteUserDirectoryStore(SqliteConnectionFactory connectio
             reader.GetString(2),
             reader.GetString(3),
             reader.GetString(4),
-            UserDirectorySearch.ParseRole(reader.GetString(5)),
+            RoleNames.Parse(reader.GetString(5)),
             StorageTime.FromUnixMilliseconds(reader.GetInt64(6)),
             reader.GetInt64(7) != 0,
             reader.IsDBNull(8) ? null : StorageTime.FromUnixMilliseconds(reader.GetInt64(8)));
@@ -83,7 +83,7 @@ internal sealed class SqliteUserDirectoryStore(SqliteConnectionFactory connectio
         command.Parameters.AddWithValue("$email", user.Email);
         command.Parameters.AddWithValue("$first", user.FirstName);
         command.Parameters.AddWithValue("$last", user.LastName);
-        command.Parameters.AddWithValue("$role", UserDirectorySearch.RoleName(user.Role));
+        command.Parameters.AddWithValue("$role", RoleNames.Of(user.Role));
         command.Parameters.AddWithValue("$created", StorageTime.ToUnixMilliseconds(user.CreatedAt));
         command.Parameters.AddWithValue("$active", user.IsActive ? 1 : 0);
         command.Parameters.AddWithValue("$login", user.LastLoginAt is { } login ? StorageTime.ToUnixMilliseconds(login) : DBNull.Value);
