@@ -102,7 +102,6 @@ internal sealed class GrainWriteQueue<TItem, TResult>
         _running = true;
         try
         {
-            var batch = new List<Batched>(_maxBatch);
             while (_queue.TryPeek(out var head))
             {
                 if (_refusal is not null)
@@ -121,6 +120,8 @@ internal sealed class GrainWriteQueue<TItem, TResult>
                     continue;
                 }
 
+                // Sized to what is queued (most batches are a few writes), not to the largest batch.
+                var batch = new List<Batched>(Math.Min(_maxBatch, _queue.Count));
                 while (batch.Count < _maxBatch && _queue.TryPeek(out var next) && next is Batched item)
                 {
                     _queue.Dequeue();
@@ -130,9 +131,12 @@ internal sealed class GrainWriteQueue<TItem, TResult>
                 try
                 {
                     await _commit(batch);
-                    foreach (var item in batch.Where(item => !item.IsAnswered))
+                    foreach (var item in batch)
                     {
-                        item.Fail(new InvalidOperationException("The batch was committed without answering this write."));
+                        if (!item.IsAnswered)
+                        {
+                            item.Fail(new InvalidOperationException("The batch was committed without answering this write."));
+                        }
                     }
                 }
                 catch (Exception exception)
@@ -144,7 +148,6 @@ internal sealed class GrainWriteQueue<TItem, TResult>
                 }
 
                 Count -= batch.Count;
-                batch = new List<Batched>(_maxBatch);
             }
         }
         finally
