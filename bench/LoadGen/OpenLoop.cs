@@ -62,9 +62,12 @@ internal sealed class OpenLoop(HttpClient http, Options options, IReadOnlyList<S
             Interlocked.Decrement(ref _inFlight);
         }
 
+        var startedUtc = DateTime.UtcNow;
+        var pausedBefore = GC.GetTotalPauseDuration();
         await Pacer.RunAsync(clock, total, options.Rate, Start, "LoadGen pacer");
         await Task.WhenAll(pending);
-        return new PhaseResult(total, notSent, clock.Elapsed, latencies, lags, kinds, new Dictionary<string, long>(statuses));
+        return new PhaseResult(
+            total, notSent, clock.Elapsed, latencies, lags, kinds, new Dictionary<string, long>(statuses), startedUtc, GC.GetTotalPauseDuration() - pausedBefore);
     }
 
     private async Task<string> SendAsync(string kind, SeededUser user, Guid conversation)
@@ -123,4 +126,6 @@ internal sealed record PhaseResult(
     double[] LatenciesMs,
     double[] SendLagsMs,
     string[] Kinds,
-    Dictionary<string, long> Statuses);
+    Dictionary<string, long> Statuses,
+    DateTime StartedUtc,
+    TimeSpan OwnGcPause);

@@ -18,7 +18,10 @@ internal sealed record Report(
     [property: JsonPropertyName("latency_ms")] Dictionary<string, Percentiles> Latency,
     [property: JsonPropertyName("send_lag_ms")] Percentiles SendLag,
     [property: JsonPropertyName("server_cores")] double? ServerCores,
-    [property: JsonPropertyName("server_peak_rss_mb")] double? ServerPeakRssMb)
+    [property: JsonPropertyName("server_peak_rss_mb")] double? ServerPeakRssMb,
+    [property: JsonPropertyName("started_utc")] DateTime StartedUtc,
+    [property: JsonPropertyName("loadgen_gc_pause_ms")] double OwnGcPauseMs,
+    [property: JsonPropertyName("timeline")] IReadOnlyList<Second> Timeline)
 {
     public static Report From(Options options, PhaseResult phase, ServerSampler? sampler)
     {
@@ -46,7 +49,10 @@ internal sealed record Report(
             latency,
             Percentiles.Of(phase.SendLagsMs.Where(l => !double.IsNaN(l))),
             sampler?.CoresUsed(),
-            sampler is null ? null : sampler.PeakRssKib / 1024.0);
+            sampler is null ? null : sampler.PeakRssKib / 1024.0,
+            phase.StartedUtc,
+            phase.OwnGcPause.TotalMilliseconds,
+            Second.Timeline(phase.LatenciesMs, options.Rate));
     }
 
     public string ToLine()
@@ -64,7 +70,7 @@ internal sealed record Report(
             line += FormattableString.Invariant($" {kind}_p99_ms={percentiles.P99:F2}");
         }
 
-        line += FormattableString.Invariant($" send_lag_p50_ms={SendLag.P50:F2} send_lag_p99_ms={SendLag.P99:F2}");
+        line += FormattableString.Invariant($" send_lag_p50_ms={SendLag.P50:F2} send_lag_p99_ms={SendLag.P99:F2} loadgen_gc_pause_ms={OwnGcPauseMs:F0}");
         return line + " statuses=" + string.Join(',', Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => FormattableString.Invariant($"{s.Key}={s.Value}")));
     }
 
@@ -83,6 +89,30 @@ internal sealed record Percentiles(
         var sorted = values.Order().ToArray();
         double At(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         return new Percentiles(sorted.Length, At(0.50), At(0.95), At(0.99), sorted.Length == 0 ? double.NaN : sorted[^1]);
+    }
+}
+
+/// <summary>
+/// The requests that were due in one second of the measured phase (second 0 starts at <see cref="Report.StartedUtc"/>):
+/// whether a tail comes from a few stalls or from every second.
+/// </summary>
+internal sealed record Second(
+    [property: JsonPropertyName("second")] int Index,
+    [property: JsonPropertyName("count")] long Count,
+    [property: JsonPropertyName("p99")] double P99,
+    [property: JsonPropertyName("max")] double Max)
+{
+    public static IReadOnlyList<Second> Timeline(double[] latenciesMs, double rate)
+    {
+        var perSecond = (int)Math.Max(1, Math.Round(rate));
+        var seconds = new List<Second>();
+        for (var start = 0; start < latenciesMs.Length; start += perSecond)
+        {
+            var of = Percentiles.Of(latenciesMs.Skip(start).Take(perSecond).Where(l => !double.IsNaN(l)));
+            seconds.Add(new Second(seconds.Count, of.Count, of.P99, of.Max));
+        }
+
+        return seconds;
     }
 }
 
