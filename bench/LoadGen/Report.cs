@@ -104,12 +104,12 @@ internal sealed record Second(
 {
     public static IReadOnlyList<Second> Timeline(double[] latenciesMs, double rate)
     {
-        var perSecond = (int)Math.Max(1, Math.Round(rate));
+        // Request i was due i / rate seconds into the phase.
         var seconds = new List<Second>();
-        for (var start = 0; start < latenciesMs.Length; start += perSecond)
+        foreach (var due in Enumerable.Range(0, latenciesMs.Length).GroupBy(i => (int)(i / rate)))
         {
-            var of = Percentiles.Of(latenciesMs.Skip(start).Take(perSecond).Where(l => !double.IsNaN(l)));
-            seconds.Add(new Second(seconds.Count, of.Count, of.P99, of.Max));
+            var of = Percentiles.Of(due.Select(i => latenciesMs[i]).Where(l => !double.IsNaN(l)));
+            seconds.Add(new Second(due.Key, of.Count, of.P99, of.Max));
         }
 
         return seconds;
