@@ -21,7 +21,8 @@ die() { echo "anchor/cluster-pgbench.sh: $*" >&2; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a whole number >= 1"
 [[ "$SILOS" =~ ^[1-9][0-9]*$ ]] || die "SILOS must be a whole number >= 1"
 [[ "${DURATION%s}" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds (15 or 15s)"
-command -v wrk >/dev/null 2>&1 || die "wrk is required (Debian/Ubuntu: apt-get install -y wrk)"
+. "$ROOT/bench/require-wrk.sh"
+require_wrk
 command -v pgbench >/dev/null 2>&1 || die "pgbench is required (Debian/Ubuntu: apt-get install -y postgresql-client)"
 
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/cluster-pgbench"

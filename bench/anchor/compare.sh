@@ -51,11 +51,8 @@ for s in $SCENARIOS; do
   [[ -f "$ANCHOR_DIR/bench/$s.lua" ]] || die "the anchor has no bench/$s.lua"
 done
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "# installing wrk (apt-get update, apt-get install -y wrk)" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || die "could not install wrk"
-fi
+. "$ROOT/bench/require-wrk.sh"
+require_wrk
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/bench/results/$STAMP/anchor"

@@ -24,15 +24,8 @@ die() { echo "compare.sh: $*" >&2; exit 1; }
 [[ "$SILOS" =~ ^[1-9][0-9]*$ ]] || die "SILOS must be a whole number >= 1"
 case "$MODE" in embedded | cluster) ;; *) die "MODE must be embedded or cluster, not '$MODE'" ;; esac
 
-if ! command -v wrk >/dev/null 2>&1; then
-  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "# installing wrk (apt-get update, apt-get install -y wrk)" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || die "could not install wrk"
-  else
-    die "wrk is required (Debian/Ubuntu: apt-get update && apt-get install -y wrk)"
-  fi
-fi
+. "$ROOT/bench/require-wrk.sh"
+require_wrk
 
 LABELS=(A B)
 REFS=("${1:-e24bd05}" "${2:-HEAD}")

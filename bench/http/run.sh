@@ -23,6 +23,8 @@ LUA_DIR="$(cd "${LUA_DIR:-$HERE}" && pwd)"
 for s in $SCENARIOS; do
   [[ -f "$LUA_DIR/$s.lua" ]] || { echo "no $LUA_DIR/$s.lua for scenario $s" >&2; exit 1; }
 done
+. "$ROOT/bench/require-wrk.sh"
+require_wrk
 export BENCH_USER="${BENCH_USER:-bench}" BENCH_PASSWORD="${BENCH_PASSWORD:-bench-pass-12345}"
 PORT="${PORT:-$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BASE="${BASE_URL:-http://127.0.0.1:${PORT}}"

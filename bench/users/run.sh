@@ -16,7 +16,8 @@ USERS="${USERS:-100000}"; ROUNDS="${ROUNDS:-2}"; SEED_USERS="${SEED_USERS:-48}";
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-8}"; DURATION="${DURATION:-10s}"; WARMUP="${WARMUP:-3s}"; SETTLE="${SETTLE:-3}"
 [[ "$USERS" =~ ^[1-9][0-9]*$ ]] || { echo "USERS must be a whole number >= 1" >&2; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a whole number >= 1" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "wrk is required (apt-get install -y wrk)" >&2; exit 1; }
+. "$ROOT/bench/require-wrk.sh"
+require_wrk
 export BENCH_USER="${BENCH_USER:-bench}" BENCH_PASSWORD="${BENCH_PASSWORD:-bench-pass-12345}"
 
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/users"
