@@ -22,6 +22,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
+. "$ROOT/bench/common.sh"
 MODE="${1:-embedded}"
 SCENARIOS="${SCENARIOS:-mixed catchup}"; RATES="${RATES:-1000 2000 4000}"
 DURATION="${DURATION:-15s}"; WARMUP="${WARMUP:-3s}"; SILOS="${SILOS:-3}"; GATEWAYS="${GATEWAYS:-1}"
@@ -53,7 +54,7 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 if [[ "$MODE" == embedded ]]; then
-  PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  PORT="$(free_port)"
   BASE="http://127.0.0.1:$PORT"
   DATA="$(mktemp -d "${TMPDIR:-/tmp}/loadgen-bench-XXXXXX")"
   (

@@ -21,7 +21,7 @@ die() { echo "anchor/cluster-pgbench.sh: $*" >&2; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a whole number >= 1"
 [[ "$SILOS" =~ ^[1-9][0-9]*$ ]] || die "SILOS must be a whole number >= 1"
 [[ "${DURATION%s}" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be whole seconds (15 or 15s)"
-. "$ROOT/bench/require-wrk.sh"
+. "$ROOT/bench/common.sh"
 require_wrk
 command -v pgbench >/dev/null 2>&1 || die "pgbench is required (Debian/Ubuntu: apt-get install -y postgresql-client)"
 

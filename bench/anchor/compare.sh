@@ -51,7 +51,7 @@ for s in $SCENARIOS; do
   [[ -f "$ANCHOR_DIR/bench/$s.lua" ]] || die "the anchor has no bench/$s.lua"
 done
 
-. "$ROOT/bench/require-wrk.sh"
+. "$ROOT/bench/common.sh"
 require_wrk
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -64,7 +64,6 @@ ANCHOR_PIDFILE="$WORK/gunicorn.pid"
 LUA_DIR="$ANCHOR/bench"                 # the wrk scripts both sides run
 CHILD=""                                # the process group of the step in progress
 
-free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 source "$HERE/pg-main.sh"
 
 stop_anchor() {

@@ -16,18 +16,15 @@ HISTORY="${HISTORY:-1000000}"; ROUNDS="${ROUNDS:-2}"
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-32}"; DURATION="${DURATION:-10s}"; WARMUP="${WARMUP:-3s}"
 [[ "$HISTORY" =~ ^[1-9][0-9]*$ ]] || { echo "HISTORY must be a whole number >= 1" >&2; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a whole number >= 1" >&2; exit 1; }
-. "$ROOT/bench/require-wrk.sh"
+. "$ROOT/bench/common.sh"
 require_wrk
 export BENCH_USER="${BENCH_USER:-bench}" BENCH_PASSWORD="${BENCH_PASSWORD:-bench-pass-12345}"
 
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/history"
 mkdir -p "$OUT"
 BIN="$ROOT/Gateway.Api/bin/Release/net10.0"
-if [[ -z "${NO_BUILD:-}" ]]; then
-  dotnet build "$ROOT/Gateway.Api/Gateway.Api.csproj" -c Release -nologo -v q > "$OUT/build.log" 2>&1 \
-    || { tail -20 "$OUT/build.log"; exit 1; }
-fi
-PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+build_gateway "$OUT"
+PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/history-bench-XXXXXX")"
 KEY="$(head -c 48 /dev/urandom | base64 -w0)"

@@ -24,7 +24,7 @@ die() { echo "compare.sh: $*" >&2; exit 1; }
 [[ "$SILOS" =~ ^[1-9][0-9]*$ ]] || die "SILOS must be a whole number >= 1"
 case "$MODE" in embedded | cluster) ;; *) die "MODE must be embedded or cluster, not '$MODE'" ;; esac
 
-. "$ROOT/bench/require-wrk.sh"
+. "$ROOT/bench/common.sh"
 require_wrk
 
 LABELS=(A B)

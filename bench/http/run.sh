@@ -23,10 +23,10 @@ LUA_DIR="$(cd "${LUA_DIR:-$HERE}" && pwd)"
 for s in $SCENARIOS; do
   [[ -f "$LUA_DIR/$s.lua" ]] || { echo "no $LUA_DIR/$s.lua for scenario $s" >&2; exit 1; }
 done
-. "$ROOT/bench/require-wrk.sh"
+. "$ROOT/bench/common.sh"
 require_wrk
 export BENCH_USER="${BENCH_USER:-bench}" BENCH_PASSWORD="${BENCH_PASSWORD:-bench-pass-12345}"
-PORT="${PORT:-$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+PORT="${PORT:-$(free_port)}"
 BASE="${BASE_URL:-http://127.0.0.1:${PORT}}"
 
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/http"
@@ -35,9 +35,8 @@ BIN="$ROOT/Gateway.Api/bin/Release/net10.0"
 GATEWAY_PID="${GATEWAY_PID:-}"
 if [[ -n "${BASE_URL:-}" ]]; then
   echo "# benchmarking the running gateway at $BASE_URL${GATEWAY_PID:+ (pid $GATEWAY_PID)}" >&2
-elif [[ -z "${NO_BUILD:-}" ]]; then
-  dotnet build "$ROOT/Gateway.Api/Gateway.Api.csproj" -c Release -nologo -v q > "$OUT/build.log" 2>&1 \
-    || { tail -20 "$OUT/build.log"; exit 1; }
+else
+  build_gateway "$OUT"
 fi
 [[ -n "${BASE_URL:-}" || -f "$BIN/Gateway.Api.dll" ]] || { echo "no $BIN/Gateway.Api.dll: build first" >&2; exit 1; }
 

@@ -16,18 +16,14 @@ USERS="${USERS:-100000}"; ROUNDS="${ROUNDS:-2}"; SEED_USERS="${SEED_USERS:-48}";
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-8}"; DURATION="${DURATION:-10s}"; WARMUP="${WARMUP:-3s}"; SETTLE="${SETTLE:-3}"
 [[ "$USERS" =~ ^[1-9][0-9]*$ ]] || { echo "USERS must be a whole number >= 1" >&2; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a whole number >= 1" >&2; exit 1; }
-. "$ROOT/bench/require-wrk.sh"
+. "$ROOT/bench/common.sh"
 require_wrk
 export BENCH_USER="${BENCH_USER:-bench}" BENCH_PASSWORD="${BENCH_PASSWORD:-bench-pass-12345}"
 
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)/users"
 mkdir -p "$OUT"
 BIN="$ROOT/Gateway.Api/bin/Release/net10.0"
-if [[ -z "${NO_BUILD:-}" ]]; then
-  dotnet build "$ROOT/Gateway.Api/Gateway.Api.csproj" -c Release -nologo -v q > "$OUT/build.log" 2>&1 \
-    || { tail -20 "$OUT/build.log"; exit 1; }
-fi
-free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+build_gateway "$OUT"
 declare -A PORT DATA PID
 for which in many few; do
   PORT[$which]="$(free_port)"
