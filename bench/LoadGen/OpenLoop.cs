@@ -64,10 +64,20 @@ internal sealed class OpenLoop(HttpClient http, Options options, IReadOnlyList<S
 
         var startedUtc = DateTime.UtcNow;
         var pausedBefore = GC.GetTotalPauseDuration();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         await Pacer.RunAsync(clock, total, options.Rate, Start, "LoadGen pacer");
         await Task.WhenAll(pending);
         return new PhaseResult(
-            total, notSent, clock.Elapsed, latencies, lags, kinds, new Dictionary<string, long>(statuses), startedUtc, GC.GetTotalPauseDuration() - pausedBefore);
+            total,
+            notSent,
+            clock.Elapsed,
+            latencies,
+            lags,
+            kinds,
+            new Dictionary<string, long>(statuses),
+            startedUtc,
+            GC.GetTotalPauseDuration() - pausedBefore,
+            Environment.CpuUsage.TotalTime - cpuBefore);
     }
 
     private async Task<string> SendAsync(string kind, SeededUser user, Guid conversation)
@@ -128,4 +138,5 @@ internal sealed record PhaseResult(
     string[] Kinds,
     Dictionary<string, long> Statuses,
     DateTime StartedUtc,
-    TimeSpan OwnGcPause);
+    TimeSpan OwnGcPause,
+    TimeSpan OwnCpu);

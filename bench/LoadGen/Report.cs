@@ -21,6 +21,7 @@ internal sealed record Report(
     [property: JsonPropertyName("server_peak_rss_mb")] double? ServerPeakRssMb,
     [property: JsonPropertyName("started_utc")] DateTime StartedUtc,
     [property: JsonPropertyName("loadgen_gc_pause_ms")] double OwnGcPauseMs,
+    [property: JsonPropertyName("loadgen_cores")] double OwnCores,
     [property: JsonPropertyName("timeline")] IReadOnlyList<Second> Timeline)
 {
     public static Report From(Options options, PhaseResult phase, ServerSampler? sampler)
@@ -52,6 +53,7 @@ internal sealed record Report(
             sampler is null ? null : sampler.PeakRssKib / 1024.0,
             phase.StartedUtc,
             phase.OwnGcPause.TotalMilliseconds,
+            phase.OwnCpu / phase.Took,
             Second.Timeline(phase.LatenciesMs, options.Rate));
     }
 
@@ -70,7 +72,7 @@ internal sealed record Report(
             line += FormattableString.Invariant($" {kind}_p99_ms={percentiles.P99:F2}");
         }
 
-        line += FormattableString.Invariant($" send_lag_p50_ms={SendLag.P50:F2} send_lag_p99_ms={SendLag.P99:F2} loadgen_gc_pause_ms={OwnGcPauseMs:F0}");
+        line += FormattableString.Invariant($" send_lag_p50_ms={SendLag.P50:F2} send_lag_p99_ms={SendLag.P99:F2} loadgen_gc_pause_ms={OwnGcPauseMs:F0} loadgen_cores={OwnCores:F2}");
         return line + " statuses=" + string.Join(',', Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => FormattableString.Invariant($"{s.Key}={s.Value}")));
     }
 
