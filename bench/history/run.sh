@@ -3,8 +3,9 @@
 # Does a conversation's cost grow with its history? Starts the embedded default (Release build, SQLite,
 # synchronous=FULL) with a fresh data directory, creates two conversations through the API (prepare.py),
 # stops the gateway, bulk-loads HISTORY messages into the first one (load.py), starts the gateway again on
-# the same data, then runs get_messages (latest page) and post_message with wrk against the long
-# conversation alone and against the new one alone, taking turns for ROUNDS rounds, and prints
+# the same data, sends 40 messages into the second one through the API (its latest page as full as the long
+# one's), then runs get_messages (latest page) and post_message with wrk against the long conversation alone
+# and against the new one alone, taking turns for ROUNDS rounds (the order swapped every round), and prints
 # throughput and latency of each with the ratios long / new. A conversation is one grain, so every
 # request of a run goes to the same activation: the numbers are one conversation's, not the service's.
 # Env: HISTORY (1000000) ROUNDS (2) PROCESS_WARMUP (10s: get_messages on each conversation once, after the restart) THREADS (2) CONNS (32) DURATION (10s) WARMUP (3s) NO_BUILD (unset: build)
@@ -73,6 +74,14 @@ newest="$(curl -fs -H "Authorization: Bearer $TOKEN" "$BASE/api/conversations/$L
   | /usr/bin/python3 -c 'import json, sys; p = json.load(sys.stdin); print(p["count"], p["results"][0]["seq"])')"
 [[ "$newest" == "$HISTORY $HISTORY" ]] || { echo "the long conversation answers count and newest seq '$newest', not '$HISTORY $HISTORY'" >&2; exit 1; }
 
+# A latest page of the new conversation as full as the long one's (get_messages.lua reads 20), so that the two
+# reads differ in the history behind the page only, not in what the page holds.
+for i in $(seq 1 40); do
+  curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+    -d "{\"message_body\":\"new conversation message $i\"}" "$BASE/api/conversations/$NEW/messages/" \
+    || { echo "seeding the new conversation failed" >&2; exit 1; }
+done
+
 export TOKEN BENCH_DIR="$ROOT/bench/http" USERS_FILE="$OUT/users.txt"
 # The gateway was just restarted: warm the process (JIT tiers, pools) on both conversations first,
 # so that the first measured run is not the cold one.
@@ -81,8 +90,11 @@ for which in new long; do
 done
 echo "# $HISTORY messages in one conversation against a new one; wrk -t$THREADS -c$CONNS -d$DURATION (warmup $WARMUP), $ROUNDS rounds" | tee "$OUT/summary.txt"
 for round in $(seq 1 "$ROUNDS"); do
+  # Odd rounds measure the long conversation first, even rounds the new one: a run right after a send run
+  # shares the machine with what that run left (the log's checkpoint, the kernel writing pages back).
+  order="long new"; (( round % 2 == 0 )) && order="new long"
   for scenario in get_messages post_message; do
-    for which in long new; do
+    for which in $order; do
       export CONV_FILE="$OUT/$which.txt"
       wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$ROOT/bench/http/$scenario.lua" "$BASE" > /dev/null 2>&1 || true
       wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$ROOT/bench/http/$scenario.lua" "$BASE" > "$OUT/$scenario.$which.r$round.txt" 2>&1 || true
