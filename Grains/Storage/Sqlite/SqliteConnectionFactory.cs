@@ -20,11 +20,10 @@ internal sealed class SqliteConnectionFactory : IDisposable
     private static readonly ConcurrentDictionary<string, SqliteGroupCommit> Writers = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The write-ahead log's size, in pages, at which the commit that reaches it copies the log into the
-    /// database file (SQLite's auto-checkpoint; its default is 1,000). Every write of the process goes
-    /// through one writer, so each checkpoint holds up every write queued behind it; and a send now writes
-    /// a few hundred pages in each commit, which at the default meant a checkpoint every few commits. At
-    /// 20,000 (80 MB of log) they are rare, and each copies a page written many times over only once.
+    /// The write-ahead log's size, in pages, at which a commit on a connection other than the writer's copies
+    /// the log into the database file (SQLite's auto-checkpoint; its default is 1,000): the schema's setup, and
+    /// any write that does not go through the writer. The writer's own commits leave checkpoints to
+    /// <see cref="SqliteCheckpointer"/>, on a thread of its own, so that no write waits for one.
     /// </summary>
     internal const int AutoCheckpointPages = 20_000;
 

@@ -23,7 +23,8 @@ namespace Grains.Storage.Sqlite;
 /// before it answers a batch: the next batch's transaction runs while the previous one's sync is under
 /// way, instead of after it, and a sync covers every batch committed before it starts. Transactions and
 /// syncs block their thread, so each runs on a thread of its own (<see cref="SqliteThread"/>), never on
-/// the thread pool.
+/// the thread pool. The log is copied into the database file on a third (<see cref="SqliteCheckpointer"/>),
+/// not inside a commit.
 /// </para>
 /// <para>
 /// A send waits for two commits in a row (its message, then its participants' events), and on a machine
@@ -34,8 +35,13 @@ namespace Grains.Storage.Sqlite;
 /// </para>
 /// </summary>
 /// <param name="syncLog">Syncs the log file (tests slow it or fail it); <see cref="RandomAccess.FlushToDisk"/> by default.</param>
+/// <param name="checkpoints">When the log is copied into the database file (<see cref="SqliteCheckpointer"/>); tests change it.</param>
 internal sealed class SqliteGroupCommit(
-    Func<SqliteConnection> openWriter, int maxWritesPerCommit, bool syncEachCommit, Action<SafeFileHandle>? syncLog = null)
+    Func<SqliteConnection> openWriter,
+    int maxWritesPerCommit,
+    bool syncEachCommit,
+    Action<SafeFileHandle>? syncLog = null,
+    SqliteCheckpointer.Settings? checkpoints = null)
 {
     private readonly int _maxWritesPerCommit = AtLeastOne(maxWritesPerCommit);
     private readonly ConcurrentQueue<PendingWrite> _pending = new();
@@ -48,6 +54,18 @@ internal sealed class SqliteGroupCommit(
 
     /// <summary>Transactions committed so far (each holding one or more writes).</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Checkpoints run off the writer's thread by its current connection's checkpointer (0 without one).</summary>
+    public long BackgroundCheckpoints
+    {
+        get
+        {
+            lock (_writerLock)
+            {
+                return _writer?.Checkpointer?.Checkpoints ?? 0;
+            }
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="write"/> (synchronous SQLite commands on the given connection, inside the
@@ -172,7 +190,7 @@ internal sealed class SqliteGroupCommit(
                 throw new IOException("An earlier sync of the SQLite write-ahead log failed; restart the process.", _lostSync);
             }
 
-            _writer ??= Writer.Open(openWriter(), syncEachCommit, syncLog);
+            _writer ??= Writer.Open(openWriter, syncEachCommit, syncLog, checkpoints ?? SqliteCheckpointer.Settings.Default);
             try
             {
                 WriteBatch(_writer.Connection, batch);
@@ -186,6 +204,15 @@ internal sealed class SqliteGroupCommit(
             }
 
             durable = _writer.SyncAsync();
+            if (_writer.Checkpointer is { } checkpointer)
+            {
+                if (checkpointer.TakeFinishRequest())
+                {
+                    SqliteCheckpointer.FinishOn(_writer.Connection);
+                }
+
+                checkpointer.Committed();
+            }
         }
 
         return durable;
@@ -249,25 +276,39 @@ internal sealed class SqliteGroupCommit(
         }
     }
 
-    /// <summary>The writer's connection, and the log sync when the writer syncs the log itself.</summary>
-    private sealed class Writer(SqliteConnection connection, SqliteWalSync? walSync) : IDisposable
+    /// <summary>
+    /// The writer's connection, the log sync when the writer syncs the log itself, and the checkpointer when the
+    /// database is a file in WAL mode.
+    /// </summary>
+    private sealed class Writer(SqliteConnection connection, SqliteWalSync? walSync, SqliteCheckpointer? checkpointer) : IDisposable
     {
         public SqliteConnection Connection => connection;
 
-        public static Writer Open(SqliteConnection connection, bool syncEachCommit, Action<SafeFileHandle>? syncLog)
+        public SqliteCheckpointer? Checkpointer => checkpointer;
+
+        public static Writer Open(
+            Func<SqliteConnection> open, bool syncEachCommit, Action<SafeFileHandle>? syncLog, SqliteCheckpointer.Settings checkpoints)
         {
+            var connection = open();
             try
             {
-                // An in-memory database, or one SQLite could not put in WAL mode, keeps its synchronous pragma.
+                // An in-memory database, or one SQLite could not put in WAL mode, keeps its pragmas.
                 var file = connection.DataSource;
-                if (!syncEachCommit || string.IsNullOrEmpty(file)
+                if (string.IsNullOrEmpty(file)
                     || !string.Equals(Scalar(connection, "PRAGMA journal_mode") as string, "wal", StringComparison.OrdinalIgnoreCase))
                 {
-                    return new Writer(connection, walSync: null);
+                    return new Writer(connection, walSync: null, checkpointer: null);
+                }
+
+                Execute(connection, FormattableString.Invariant($"PRAGMA wal_autocheckpoint = {checkpoints.FallbackFrames}"));
+                var checkpointer = new SqliteCheckpointer(open, checkpoints);
+                if (!syncEachCommit)
+                {
+                    return new Writer(connection, walSync: null, checkpointer);
                 }
 
                 Execute(connection, "PRAGMA synchronous = NORMAL");
-                return new Writer(connection, new SqliteWalSync(file + "-wal", syncLog));
+                return new Writer(connection, new SqliteWalSync(file + "-wal", syncLog), checkpointer);
             }
             catch
             {
@@ -282,6 +323,7 @@ internal sealed class SqliteGroupCommit(
         {
             try
             {
+                checkpointer?.Dispose();
                 walSync?.Dispose();
             }
             finally

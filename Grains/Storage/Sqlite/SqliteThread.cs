@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace Grains.Storage.Sqlite;
 
 /// <summary>
-/// A thread of its own for SQLite calls that block: the writer's transactions, with the checkpoints that
-/// SQLite runs inside a commit (copying the write-ahead log into the database file and syncing it, which
-/// can take a few hundred milliseconds), and the log's syncs. On the thread pool each would hold a pool
+/// A thread of its own for SQLite calls that block: the writer's transactions, the log's syncs, and the
+/// checkpoints (copying the write-ahead log into the database file and syncing it, which can take a few
+/// hundred milliseconds; <see cref="SqliteCheckpointer"/>). On the thread pool each would hold a pool
 /// thread for as long as it blocks, and a machine with few cores has few pool threads: requests that only
 /// need the CPU, such as reads answered from memory, would wait behind them. Work runs one item at a time,
 /// in the order it was given. The thread starts with the first item and ends after

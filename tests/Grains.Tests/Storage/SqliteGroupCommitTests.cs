@@ -179,6 +179,82 @@ public sealed class SqliteGroupCommitTests(SqliteTestProvider provider) : IClass
         }
     }
 
+    [Fact]
+    public async Task CommitsGoOnWhileACheckpointIsUnderWay()
+    {
+        // SQLite's own auto-checkpoint runs inside the commit that fills the log, and every write queued
+        // behind that commit waited for it to copy the log and sync the database file.
+        var file = NewDatabase();
+        using var held = new ManualResetEventSlim();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkpoints = new SqliteCheckpointer.Settings(
+            TimeSpan.Zero, MinCommits: 1, FinishAtFrames: 1_000_000, FallbackFrames: 1_000_000, connection =>
+            {
+                started.TrySetResult();
+                Assert.True(held.Wait(Patience), "The checkpoint was never released.");
+                return SqliteCheckpointer.PassiveCheckpoint(connection);
+            });
+        var writer = new SqliteGroupCommit(() => OpenWriter(file), 128, syncEachCommit: true, checkpoints: checkpoints);
+        try
+        {
+            await writer.WriteAsync(connection => Insert(connection, 1), CancellationToken.None).WaitAsync(Patience);
+            await started.Task.WaitAsync(Patience);
+            for (var id = 2; id <= 50; id++)
+            {
+                var written = id;
+                Assert.Equal(written, await writer.WriteAsync(connection => Insert(connection, written), CancellationToken.None).WaitAsync(Patience));
+            }
+
+            Assert.Equal(50, await CountAsync(file));
+        }
+        finally
+        {
+            held.Set();
+            writer.CloseConnection();
+        }
+    }
+
+    [Fact]
+    public async Task UnderContinuousWritesTheLogIsCopiedIntoTheDatabaseAndStartsAgain()
+    {
+        // A checkpoint beside a writer that keeps appending never finds the log fully copied: unless the writer
+        // finishes it, the log never starts again from its beginning and grows with every commit.
+        var file = NewDatabase();
+        var databaseBefore = new FileInfo(file).Length;
+        var checkpoints = SqliteCheckpointer.Settings.Default with
+        {
+            Interval = TimeSpan.Zero,
+            MinCommits = 10,
+            FinishAtFrames = 50,
+            FallbackFrames = 1_000_000,
+        };
+        var writer = new SqliteGroupCommit(() => OpenWriter(file), 128, syncEachCommit: true, checkpoints: checkpoints);
+        try
+        {
+            // Four writes in flight at a time, so that the writer commits without pause, as under load: each
+            // commit appends at least one page (4 KiB) to the log, 8 MB or more for 2,000 commits.
+            const int Writes = 8_000;
+            var commitsBefore = writer.Commits;
+            for (var id = 1; id <= Writes; id += 4)
+            {
+                var first = id;
+                await Task.WhenAll(Enumerable.Range(first, 4).Select(written =>
+                    writer.WriteAsync(connection => Insert(connection, written), CancellationToken.None))).WaitAsync(Patience);
+            }
+
+            var commits = writer.Commits - commitsBefore;
+            Assert.True(writer.BackgroundCheckpoints > 0, "No checkpoint ran off the writer's thread.");
+            var log = new FileInfo(file + "-wal").Length;
+            Assert.True(log < 1_000_000, $"The log grew to {log} bytes over {commits} commits: it did not start again.");
+            Assert.True(new FileInfo(file).Length > databaseBefore, "Nothing was copied into the database file.");
+            Assert.Equal(Writes, await CountAsync(file));
+        }
+        finally
+        {
+            writer.CloseConnection();
+        }
+    }
+
     private string NewDatabase()
     {
         var file = Path.Combine(provider.Directory, $"group-commit-{Guid.NewGuid():N}.db");
