@@ -26,7 +26,7 @@ internal sealed class SqliteCheckpointer(Func<SqliteConnection> open, SqliteChec
 {
     private readonly SqliteThread _thread = new("SQLite checkpoint");
     private SqliteConnection? _connection; // the checkpoint thread's own, opened with the first checkpoint
-    private long _lastStarted = long.MinValue;
+    private long _lastStarted; // a Stopwatch timestamp; 0 before the first, which is then long past
     private long _commitsSinceStarted;
     private int _running;
     private int _finishRequested;
@@ -50,7 +50,7 @@ internal sealed class SqliteCheckpointer(Func<SqliteConnection> open, SqliteChec
         }
 
         var now = Stopwatch.GetTimestamp();
-        if (_lastStarted != long.MinValue && Stopwatch.GetElapsedTime(_lastStarted, now) < settings.Interval)
+        if (Stopwatch.GetElapsedTime(_lastStarted, now) < settings.Interval)
         {
             return;
         }
@@ -75,9 +75,7 @@ internal sealed class SqliteCheckpointer(Func<SqliteConnection> open, SqliteChec
     {
         try
         {
-            using var command = writer.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            command.ExecuteNonQuery();
+            PassiveCheckpoint(writer);
         }
         catch (SqliteException)
         {
